@@ -1,0 +1,5 @@
+namespace Guarded;
+
+internal static class Placeholder
+{
+}
