@@ -1,0 +1,32 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Guarded.Analyzers.Model;
+
+internal static class OperationExtensions
+{
+    /// <summary>The operation beneath any implicit or explicit conversions and parentheses.</summary>
+    public static IOperation WithoutConversions(this IOperation operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    /// <summary>Whether <paramref name="ancestor"/>'s syntax contains <paramref name="operation"/>'s syntax.</summary>
+    public static bool IsWithin(this IOperation operation, IOperation ancestor) =>
+        operation.Syntax.SyntaxTree == ancestor.Syntax.SyntaxTree && ancestor.Syntax.Span.Contains(operation.Syntax.Span);
+
+    /// <summary>Whether the statement always leaves its block: <c>return</c>, <c>throw</c>, <c>break</c>, <c>continue</c>, <c>goto</c>.</summary>
+    public static bool AlwaysExits(this IOperation? statement) => statement switch
+    {
+        IReturnOperation or IBranchOperation => true,
+        IThrowOperation => true,
+        IExpressionStatementOperation { Operation: IThrowOperation } => true,
+        IBlockOperation block => block.Operations.Length > 0 && block.Operations[block.Operations.Length - 1].AlwaysExits(),
+        _ => false,
+    };
+}

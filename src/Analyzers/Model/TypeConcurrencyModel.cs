@@ -1,0 +1,157 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Guarded.Analyzers.Model;
+
+/// <summary>
+/// What one type does with its fields under concurrency: which fields are shared state, every access with the
+/// guards held there (including guards inherited by private helpers that are only called under a guard), and
+/// which guard protects each field elsewhere. Built once per type; the rules only ask it questions.
+/// </summary>
+internal sealed class TypeConcurrencyModel
+{
+    private readonly Dictionary<IFieldSymbol, ImmutableArray<FieldAccess>> _accessesByField;
+    private readonly Dictionary<ISymbol, ImmutableHashSet<Guard>> _helperGuards;
+
+    public TypeConcurrencyModel(
+        INamedTypeSymbol type,
+        WellKnownTypes types,
+        SharedStateScope scope,
+        bool hasConcurrencyIntent,
+        ImmutableArray<FieldAccess> accesses,
+        Dictionary<ISymbol, ImmutableHashSet<Guard>> helperGuards)
+    {
+        Type = type;
+        Types = types;
+        Scope = scope;
+        HasConcurrencyIntent = hasConcurrencyIntent;
+        _helperGuards = helperGuards;
+        _accessesByField = accesses
+            .GroupBy(a => a.Field, (IEqualityComparer<IFieldSymbol>)SymbolEqualityComparer.Default)
+            .ToDictionary(g => g.Key, g => g.ToImmutableArray(), (IEqualityComparer<IFieldSymbol>)SymbolEqualityComparer.Default);
+    }
+
+    public INamedTypeSymbol Type { get; }
+
+    public WellKnownTypes Types { get; }
+
+    public SharedStateScope Scope { get; }
+
+    /// <summary>The type uses locks, atomics, concurrent collections, starts concurrent work, or is <c>[ThreadSafe]</c>.</summary>
+    public bool HasConcurrencyIntent { get; }
+
+    /// <summary>The fields that are accessed in the type's code.</summary>
+    public IEnumerable<IFieldSymbol> AccessedFields => _accessesByField.Keys;
+
+    public ImmutableArray<FieldAccess> AccessesOf(IFieldSymbol field) =>
+        _accessesByField.TryGetValue(field, out var accesses) ? accesses : ImmutableArray<FieldAccess>.Empty;
+
+    /// <summary>Whether <paramref name="field"/> is state that several threads may touch at once, in the configured scope.</summary>
+    public bool IsSharedState(IFieldSymbol field)
+    {
+        if (field.IsConst || Annotations.Has(field, "ThreadStaticAttribute") || Types.IsThreadLocalContainer(field.Type))
+        {
+            return false;
+        }
+
+        var annotated = Annotations.Has(field, Annotations.GuardedBy) || Annotations.Has(Type, Annotations.ThreadSafe);
+        return Scope switch
+        {
+            SharedStateScope.All => true,
+            SharedStateScope.Annotated => annotated,
+            _ => annotated || field.IsStatic || HasConcurrencyIntent,
+        };
+    }
+
+    /// <summary>The guards held at <paramref name="access"/>, including those its private helper method inherits from every caller.</summary>
+    public ImmutableHashSet<Guard> GuardsHeldAt(FieldAccess access)
+    {
+        var held = ImmutableHashSet.CreateRange(access.Context.Regions.Select(r => r.Guard));
+        if (!access.Context.RunsConcurrently && _helperGuards.TryGetValue(access.Member, out var inherited))
+        {
+            held = held.Union(inherited);
+        }
+
+        return held;
+    }
+
+    /// <summary>
+    /// Whether one guard is held, without release, across both accesses: they share a guard region, or both run in a
+    /// private helper that every caller calls under the same guard.
+    /// </summary>
+    public bool AreInOneGuardRegion(FieldAccess first, FieldAccess second)
+    {
+        foreach (var region in first.Context.Regions)
+        {
+            if (region.Guard.Target == GuardTargetKind.Unknown)
+            {
+                continue;
+            }
+
+            foreach (var other in second.Context.Regions)
+            {
+                if (other.Owner == region.Owner && other.Guard.Equals(region.Guard))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return SymbolEqualityComparer.Default.Equals(first.Member, second.Member) &&
+            !first.Context.RunsConcurrently &&
+            !second.Context.RunsConcurrently &&
+            first.Context.ExecutableRoot == second.Context.ExecutableRoot &&
+            _helperGuards.TryGetValue(first.Member, out var inherited) &&
+            !inherited.IsEmpty;
+    }
+
+    /// <summary>The guard most accesses of <paramref name="field"/> hold, with one access that holds it; null when none does.</summary>
+    public GuardUse? DominantGuardOf(IFieldSymbol field)
+    {
+        GuardUse? best = null;
+        var counts = new Dictionary<Guard, int>();
+        foreach (var access in AccessesOf(field))
+        {
+            if (access.InConstructor)
+            {
+                continue;
+            }
+
+            foreach (var region in access.Context.Regions)
+            {
+                if (region.Guard.Target == GuardTargetKind.Unknown)
+                {
+                    continue;
+                }
+
+                counts.TryGetValue(region.Guard, out var count);
+                counts[region.Guard] = ++count;
+                if (best is null || count > best.Count)
+                {
+                    best = new GuardUse(region.Guard, access, count);
+                }
+            }
+        }
+
+        return best;
+    }
+}
+
+/// <summary>A guard that protects a field somewhere in its type, and one access that holds it.</summary>
+internal sealed class GuardUse
+{
+    public GuardUse(Guard guard, FieldAccess example, int count)
+    {
+        Guard = guard;
+        Example = example;
+        Count = count;
+    }
+
+    public Guard Guard { get; }
+
+    public FieldAccess Example { get; }
+
+    public int Count { get; }
+}

@@ -1,0 +1,215 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Guarded.Analyzers.Model;
+
+/// <summary>Collects a type's accesses, guards and calls while Roslyn analyses its members (possibly concurrently).</summary>
+internal sealed class TypeConcurrencyModelBuilder
+{
+    private readonly object _gate = new();
+    private readonly INamedTypeSymbol _type;
+    private readonly WellKnownTypes _types;
+    private readonly List<FieldAccess> _accesses = new();
+    private readonly List<CallSite> _callSites = new();
+    private readonly HashSet<ISymbol> _methodsUsedAsDelegates = new(SymbolEqualityComparer.Default);
+    private bool _hasConcurrencyIntent;
+
+    public TypeConcurrencyModelBuilder(INamedTypeSymbol type, WellKnownTypes types)
+    {
+        _type = type;
+        _types = types;
+    }
+
+    public void AddOperationBlock(OperationBlockAnalysisContext context)
+    {
+        var owner = context.OwningSymbol;
+        var inConstructor = owner is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } ||
+            owner is IFieldSymbol or IPropertySymbol;
+
+        var accesses = new List<FieldAccess>();
+        var callSites = new List<CallSite>();
+        var delegates = new List<ISymbol>();
+        var intent = false;
+
+        foreach (var block in context.OperationBlocks)
+        {
+            foreach (var operation in block.DescendantsAndSelf())
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                switch (operation)
+                {
+                    case IFieldReferenceOperation fieldReference when IsOwnMember(fieldReference.Field):
+                        var fieldContext = GuardScanner.GetContext(fieldReference, _types, owner);
+                        accesses.Add(new FieldAccess(fieldReference, owner, fieldContext, inConstructor && !fieldContext.RunsConcurrently));
+                        break;
+
+                    case ILockOperation:
+                        intent = true;
+                        break;
+
+                    case IInvocationOperation invocation:
+                        intent |= StartsOrCoordinatesConcurrency(invocation.TargetMethod);
+                        if (IsOwnPrivateMethod(invocation.TargetMethod))
+                        {
+                            callSites.Add(new CallSite(invocation.TargetMethod.OriginalDefinition, owner, GuardScanner.GetContext(invocation, _types, owner)));
+                        }
+
+                        break;
+
+                    case IObjectCreationOperation creation:
+                        intent |= _types.ShowsConcurrencyIntent(creation.Type);
+                        break;
+
+                    case IMethodReferenceOperation methodReference when IsOwnPrivateMethod(methodReference.Method):
+                        delegates.Add(methodReference.Method.OriginalDefinition);
+                        break;
+                }
+            }
+        }
+
+        lock (_gate)
+        {
+            _accesses.AddRange(accesses);
+            _callSites.AddRange(callSites);
+            foreach (var method in delegates)
+            {
+                _methodsUsedAsDelegates.Add(method);
+            }
+
+            _hasConcurrencyIntent |= intent;
+        }
+    }
+
+    public TypeConcurrencyModel Build(SharedStateScope scope, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var intent = _hasConcurrencyIntent || Annotations.Has(_type, Annotations.ThreadSafe);
+            foreach (var member in _type.GetMembers())
+            {
+                if (member is IFieldSymbol field && (field.IsVolatile || _types.ShowsConcurrencyIntent(field.Type)))
+                {
+                    intent = true;
+                    break;
+                }
+            }
+
+            return new TypeConcurrencyModel(_type, _types, scope, intent, _accesses.ToImmutableArray(), ComputeHelperGuards(cancellationToken));
+        }
+    }
+
+    /// <summary>
+    /// The guards every caller holds when it calls each private helper: a must-analysis over the type's own call
+    /// graph, iterated to a fixed point so helpers of helpers inherit too. Methods used as delegates escape and
+    /// inherit nothing.
+    /// </summary>
+    private Dictionary<ISymbol, ImmutableHashSet<Guard>> ComputeHelperGuards(CancellationToken cancellationToken)
+    {
+        var callsByCallee = new Dictionary<ISymbol, List<CallSite>>(SymbolEqualityComparer.Default);
+        foreach (var call in _callSites)
+        {
+            if (_methodsUsedAsDelegates.Contains(call.Callee))
+            {
+                continue;
+            }
+
+            if (!callsByCallee.TryGetValue(call.Callee, out var calls))
+            {
+                callsByCallee[call.Callee] = calls = new List<CallSite>();
+            }
+
+            calls.Add(call);
+        }
+
+        // null stands for "every guard" (not yet constrained), the top of the lattice.
+        var inherited = new Dictionary<ISymbol, ImmutableHashSet<Guard>?>(SymbolEqualityComparer.Default);
+        foreach (var callee in callsByCallee.Keys)
+        {
+            inherited[callee] = null;
+        }
+
+        var changed = true;
+        for (var round = 0; changed && round < 8; round++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            changed = false;
+            foreach (var pair in callsByCallee)
+            {
+                ImmutableHashSet<Guard>? meet = null;
+                foreach (var call in pair.Value)
+                {
+                    var atCall = call.Context.RunsConcurrently
+                        ? ImmutableHashSet<Guard>.Empty
+                        : GuardsOf(call.Context.Regions);
+                    if (!call.Context.RunsConcurrently && inherited.TryGetValue(call.Caller, out var callerGuards))
+                    {
+                        if (callerGuards is null)
+                        {
+                            continue;
+                        }
+
+                        atCall = atCall.Union(callerGuards);
+                    }
+
+                    meet = meet is null ? atCall : meet.Intersect(atCall);
+                }
+
+                var previous = inherited[pair.Key];
+                if (meet is not null && (previous is null || !previous.SetEquals(meet)))
+                {
+                    inherited[pair.Key] = meet;
+                    changed = true;
+                }
+            }
+        }
+
+        var result = new Dictionary<ISymbol, ImmutableHashSet<Guard>>(SymbolEqualityComparer.Default);
+        foreach (var pair in inherited)
+        {
+            if (pair.Value is { IsEmpty: false } guards)
+            {
+                result[pair.Key] = guards;
+            }
+        }
+
+        return result;
+    }
+
+    private static ImmutableHashSet<Guard> GuardsOf(ImmutableArray<GuardRegion> regions)
+    {
+        var builder = ImmutableHashSet.CreateBuilder<Guard>();
+        foreach (var region in regions)
+        {
+            if (region.Guard.Target != GuardTargetKind.Unknown)
+            {
+                builder.Add(region.Guard);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    private bool StartsOrCoordinatesConcurrency(IMethodSymbol method)
+    {
+        var type = method.ContainingType;
+        if (_types.ShowsConcurrencyIntent(type))
+        {
+            return true;
+        }
+
+        return (SymbolEqualityComparer.Default.Equals(type, _types.Task) && method.Name == "Run") ||
+            (SymbolEqualityComparer.Default.Equals(type, _types.TaskFactory) && method.Name == "StartNew");
+    }
+
+    private bool IsOwnMember(ISymbol member) =>
+        SymbolEqualityComparer.Default.Equals(member.ContainingType?.OriginalDefinition, _type.OriginalDefinition);
+
+    private bool IsOwnPrivateMethod(IMethodSymbol method) =>
+        method.DeclaredAccessibility == Accessibility.Private &&
+        method.MethodKind == MethodKind.Ordinary &&
+        IsOwnMember(method);
+}

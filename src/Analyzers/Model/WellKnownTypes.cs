@@ -1,0 +1,142 @@
+using System.Linq;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace Guarded.Analyzers.Model;
+
+/// <summary>The framework and runtime types the rules reason about, resolved once per compilation.</summary>
+internal sealed class WellKnownTypes
+{
+    private readonly ImmutableHashSet<INamedTypeSymbol> _nonConcurrentCollections;
+    private readonly ImmutableHashSet<INamedTypeSymbol> _concurrencyIntentTypes;
+
+    private WellKnownTypes(Compilation compilation)
+    {
+        Monitor = Get(compilation, "System.Threading.Monitor");
+        SemaphoreSlim = Get(compilation, "System.Threading.SemaphoreSlim");
+        ReaderWriterLockSlim = Get(compilation, "System.Threading.ReaderWriterLockSlim");
+        Lock = Get(compilation, "System.Threading.Lock");
+        Interlocked = Get(compilation, "System.Threading.Interlocked");
+        Volatile = Get(compilation, "System.Threading.Volatile");
+        Task = Get(compilation, "System.Threading.Tasks.Task");
+        TaskFactory = Get(compilation, "System.Threading.Tasks.TaskFactory");
+        Parallel = Get(compilation, "System.Threading.Tasks.Parallel");
+        Thread = Get(compilation, "System.Threading.Thread");
+        ThreadPool = Get(compilation, "System.Threading.ThreadPool");
+        ThreadingTimer = Get(compilation, "System.Threading.Timer");
+        TimersTimer = Get(compilation, "System.Timers.Timer");
+        PeriodicTimer = Get(compilation, "System.Threading.PeriodicTimer");
+        ThreadStaticAttribute = Get(compilation, "System.ThreadStaticAttribute");
+        ThreadLocal = Get(compilation, "System.Threading.ThreadLocal`1");
+        AsyncLocal = Get(compilation, "System.Threading.AsyncLocal`1");
+        MethodImplAttribute = Get(compilation, "System.Runtime.CompilerServices.MethodImplAttribute");
+        ConcurrentNamespace = compilation.GlobalNamespace.GetNamespaceMembers()
+            .FirstOrDefault(n => n.Name == "System")?.GetNamespaceMembers()
+            .FirstOrDefault(n => n.Name == "Collections")?.GetNamespaceMembers()
+            .FirstOrDefault(n => n.Name == "Concurrent");
+        SessionLocks = Get(compilation, "Guarded.SessionLocks`1");
+        DoubleCheckedCache = Get(compilation, "Guarded.DoubleCheckedCache`2");
+
+        _nonConcurrentCollections = Set(
+            compilation,
+            "System.Collections.Generic.Dictionary`2",
+            "System.Collections.Generic.List`1",
+            "System.Collections.Generic.HashSet`1",
+            "System.Collections.Generic.Queue`1",
+            "System.Collections.Generic.Stack`1",
+            "System.Collections.Generic.SortedDictionary`2",
+            "System.Collections.Generic.SortedList`2",
+            "System.Collections.Generic.SortedSet`1",
+            "System.Collections.Generic.LinkedList`1",
+            "System.Collections.Generic.PriorityQueue`2",
+            "System.Collections.Hashtable",
+            "System.Collections.ArrayList");
+
+        _concurrencyIntentTypes = ImmutableHashSet.CreateRange<INamedTypeSymbol>(
+            SymbolEqualityComparer.Default,
+            new[] { Monitor, SemaphoreSlim, ReaderWriterLockSlim, Lock, Interlocked, Volatile, Parallel, Thread, ThreadPool, ThreadingTimer, TimersTimer, PeriodicTimer, SessionLocks, DoubleCheckedCache }
+                .Where(t => t is not null)!);
+    }
+
+    public INamedTypeSymbol? Monitor { get; }
+
+    public INamedTypeSymbol? SemaphoreSlim { get; }
+
+    public INamedTypeSymbol? ReaderWriterLockSlim { get; }
+
+    /// <summary><c>System.Threading.Lock</c> (.NET 9 and later); null on older frameworks.</summary>
+    public INamedTypeSymbol? Lock { get; }
+
+    public INamedTypeSymbol? Interlocked { get; }
+
+    public INamedTypeSymbol? Volatile { get; }
+
+    public INamedTypeSymbol? Task { get; }
+
+    public INamedTypeSymbol? TaskFactory { get; }
+
+    public INamedTypeSymbol? Parallel { get; }
+
+    public INamedTypeSymbol? Thread { get; }
+
+    public INamedTypeSymbol? ThreadPool { get; }
+
+    public INamedTypeSymbol? ThreadingTimer { get; }
+
+    public INamedTypeSymbol? TimersTimer { get; }
+
+    public INamedTypeSymbol? PeriodicTimer { get; }
+
+    public INamedTypeSymbol? ThreadStaticAttribute { get; }
+
+    public INamedTypeSymbol? ThreadLocal { get; }
+
+    public INamedTypeSymbol? AsyncLocal { get; }
+
+    public INamedTypeSymbol? MethodImplAttribute { get; }
+
+    public INamespaceSymbol? ConcurrentNamespace { get; }
+
+    public INamedTypeSymbol? SessionLocks { get; }
+
+    public INamedTypeSymbol? DoubleCheckedCache { get; }
+
+    public static WellKnownTypes Create(Compilation compilation) => new(compilation);
+
+    /// <summary>Whether <paramref name="type"/> is a BCL collection that is not safe for concurrent mutation.</summary>
+    public bool IsNonConcurrentCollection(ITypeSymbol? type) =>
+        type is INamedTypeSymbol named && _nonConcurrentCollections.Contains(named.OriginalDefinition);
+
+    /// <summary>Whether <paramref name="type"/> lives in <c>System.Collections.Concurrent</c>.</summary>
+    public bool IsConcurrentCollection(ITypeSymbol? type) =>
+        type is not null && ConcurrentNamespace is not null && SymbolEqualityComparer.Default.Equals(type.ContainingNamespace, ConcurrentNamespace);
+
+    /// <summary>Whether using <paramref name="type"/> (as a field type or a call target) shows that its user expects concurrency.</summary>
+    public bool ShowsConcurrencyIntent(ITypeSymbol? type) =>
+        type is INamedTypeSymbol named && (_concurrencyIntentTypes.Contains(named.OriginalDefinition) || IsConcurrentCollection(named));
+
+    /// <summary>Whether a variable of <paramref name="type"/> holds per-thread or per-flow state.</summary>
+    public bool IsThreadLocalContainer(ITypeSymbol? type) =>
+        type is INamedTypeSymbol named &&
+        (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, ThreadLocal) ||
+         SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, AsyncLocal));
+
+#pragma warning disable RS0030 // The one place that resolves types by metadata name.
+    private static INamedTypeSymbol? Get(Compilation compilation, string metadataName) =>
+        compilation.GetTypeByMetadataName(metadataName);
+#pragma warning restore RS0030
+
+    private static ImmutableHashSet<INamedTypeSymbol> Set(Compilation compilation, params string[] metadataNames)
+    {
+        var builder = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        foreach (var name in metadataNames)
+        {
+            if (Get(compilation, name) is { } type)
+            {
+                builder.Add(type);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+}

@@ -1,0 +1,150 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace Guarded.CodeFixes.Editing;
+
+/// <summary>Applies guard wraps to a document: one at a time for a light-bulb fix, merged for Fix All.</summary>
+internal static class GuardWrapEditor
+{
+    public static async Task<Document> ApplyAsync(Document document, IReadOnlyList<GuardWrapPlan> plans, CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var merged = Merge(plans);
+        foreach (var plan in merged)
+        {
+            var statements = plan.Statements().ToList();
+            var replacement = Wrap(plan, statements);
+            for (var i = 0; i < replacement.Count - 1; i++)
+            {
+                editor.InsertBefore(statements[0], replacement[i]);
+            }
+
+            editor.ReplaceNode(statements[0], replacement[replacement.Count - 1]);
+            foreach (var statement in statements.Skip(1))
+            {
+                editor.RemoveNode(statement, SyntaxRemoveOptions.KeepNoTrivia);
+            }
+        }
+
+        foreach (var gate in merged.Where(p => p.Guard.IsNewGate).GroupBy(p => p.Guard.GuardText))
+        {
+            AddGate(editor, gate.First());
+        }
+
+        return editor.GetChangedDocument();
+    }
+
+    /// <summary>
+    /// Joins plans that wrap overlapping or adjacent statements of one block with the same guard, and drops plans
+    /// nested inside another plan's statements (the outer wrap already covers them).
+    /// </summary>
+    private static List<GuardWrapPlan> Merge(IReadOnlyList<GuardWrapPlan> plans)
+    {
+        var result = new List<GuardWrapPlan>();
+        foreach (var group in plans.GroupBy(p => p.Block))
+        {
+            GuardWrapPlan? current = null;
+            foreach (var plan in group.OrderBy(p => p.First).ThenByDescending(p => p.Last))
+            {
+                if (current is not null && plan.First <= current.Last + 1)
+                {
+                    if (plan.Guard.GuardText == current.Guard.GuardText && plan.Last > current.Last)
+                    {
+                        current = current.ExtendTo(plan.Last);
+                    }
+
+                    continue;
+                }
+
+                if (current is not null)
+                {
+                    result.Add(current);
+                }
+
+                current = plan;
+            }
+
+            if (current is not null)
+            {
+                result.Add(current);
+            }
+        }
+
+        return result.Where(inner => !result.Any(outer => outer != inner && outer.Block != inner.Block && outer.Span.Contains(inner.Block.Span))).ToList();
+    }
+
+    private static List<StatementSyntax> Wrap(GuardWrapPlan plan, List<StatementSyntax> statements)
+    {
+        var leading = statements[0].GetLeadingTrivia();
+        var inner = statements.ToList();
+        inner[0] = inner[0].WithoutLeadingTrivia();
+        var body = Block(inner);
+        var guard = ParseExpression(plan.Guard.GuardText);
+
+        List<StatementSyntax> result = plan.Guard.Kind switch
+        {
+            "Semaphore" => AcquireTryRelease(
+                plan.IsInAsyncFunction
+                    ? AwaitExpression(Invoke(guard, "WaitAsync"))
+                    : Invoke(guard, "Wait"),
+                body,
+                Invoke(guard, "Release")),
+            "ReadLock" or "UpgradeableReadLock" or "WriteLock" => AcquireTryRelease(Invoke(guard, "EnterWriteLock"), body, Invoke(guard, "ExitWriteLock")),
+            "AsyncLock" => new List<StatementSyntax> { UsingStatement(null, AwaitExpression(Invoke(guard, "LockAsync")), body) },
+            _ => new List<StatementSyntax> { LockStatement(guard, body) },
+        };
+
+        result[0] = result[0].WithLeadingTrivia(leading);
+        return result.Select(s => s.WithAdditionalAnnotations(Formatter.Annotation)).ToList();
+    }
+
+    private static List<StatementSyntax> AcquireTryRelease(ExpressionSyntax acquire, BlockSyntax body, ExpressionSyntax release) =>
+        new()
+        {
+            ExpressionStatement(acquire),
+            TryStatement(body, default, FinallyClause(Block(ExpressionStatement(release)))),
+        };
+
+    private static InvocationExpressionSyntax Invoke(ExpressionSyntax target, string method) =>
+        InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, target, IdentifierName(method)));
+
+    private static void AddGate(DocumentEditor editor, GuardWrapPlan plan)
+    {
+        var type = plan.Block.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault();
+        if (type is null)
+        {
+            return;
+        }
+
+        var modifiers = plan.Guard.IsStatic
+            ? TokenList(Token(SyntaxKind.PrivateKeyword), Token(SyntaxKind.StaticKeyword), Token(SyntaxKind.ReadOnlyKeyword))
+            : TokenList(Token(SyntaxKind.PrivateKeyword), Token(SyntaxKind.ReadOnlyKeyword));
+        var objectType = PredefinedType(Token(SyntaxKind.ObjectKeyword));
+        var gate = FieldDeclaration(
+                VariableDeclaration(objectType)
+                    .AddVariables(VariableDeclarator(plan.Guard.GuardText)
+                        .WithInitializer(EqualsValueClause(ObjectCreationExpression(objectType).WithArgumentList(ArgumentList())))))
+            .WithModifiers(modifiers)
+            .WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation);
+
+        var guardedField = type.Members.OfType<FieldDeclarationSyntax>()
+            .FirstOrDefault(f => f.Declaration.Variables.Any(v => v.Identifier.ValueText == plan.FieldName));
+        if (guardedField is not null)
+        {
+            editor.InsertAfter(guardedField, gate);
+        }
+        else
+        {
+            editor.InsertMembers(type, 0, new[] { gate });
+        }
+    }
+}
