@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Guarded.Cli.Loading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Guarded.Cli.Analysis;
+
+/// <summary>What one run found.</summary>
+/// <param name="Findings">Findings ordered by file, position and rule, without duplicates across target frameworks.</param>
+/// <param name="Rules">Descriptors of every rule that ran, plus those of any reported analyzer failure.</param>
+/// <param name="FileCount">Number of distinct source files analysed, not counting build-generated ones.</param>
+/// <param name="ProjectCount">Number of compilations analysed.</param>
+internal sealed record AnalysisReport(IReadOnlyList<Finding> Findings, IReadOnlyList<DiagnosticDescriptor> Rules, int FileCount, int ProjectCount);
+
+/// <summary>Runs analyzers over loaded compilations the way the compiler would, honouring .editorconfig.</summary>
+internal static class AnalysisRunner
+{
+    /// <summary>The id Roslyn uses for an exception thrown by an analyzer.</summary>
+    internal const string AnalyzerExceptionId = "AD0001";
+
+    /// <summary>
+    /// Runs <paramref name="analyzers"/> over every project of <paramref name="load"/>. Suppressed diagnostics
+    /// (pragma, <c>[SuppressMessage]</c>, severity <c>none</c>) and hidden ones are dropped; analyzer exceptions
+    /// (AD0001) are kept and raised to errors, because they are bugs in Guarded.
+    /// </summary>
+    public static async Task<AnalysisReport> RunAsync(
+        LoadResult load,
+        ImmutableArray<DiagnosticAnalyzer> analyzers,
+        IReadOnlySet<string>? ruleFilter,
+        CancellationToken cancellationToken)
+    {
+        if (ruleFilter is { Count: > 0 })
+        {
+            analyzers = analyzers
+                .Where(analyzer => analyzer.SupportedDiagnostics.Any(d => ruleFilter.Contains(d.Id)))
+                .ToImmutableArray();
+        }
+
+        var rules = new Dictionary<string, DiagnosticDescriptor>(StringComparer.Ordinal);
+        foreach (DiagnosticDescriptor descriptor in analyzers.SelectMany(a => a.SupportedDiagnostics))
+        {
+            if (ruleFilter is not { Count: > 0 } || ruleFilter.Contains(descriptor.Id))
+            {
+                rules.TryAdd(descriptor.Id, descriptor);
+            }
+        }
+
+        var findings = new List<Finding>();
+        var seen = new HashSet<(string Id, SourceRegion? Region, string Message)>();
+        var files = new HashSet<string>(StringComparer.Ordinal);
+        foreach (LoadedProject project in load.Projects)
+        {
+            foreach (SyntaxTree tree in project.Compilation.SyntaxTrees)
+            {
+                if (!IsBuildGenerated(tree.FilePath))
+                {
+                    files.Add(tree.FilePath);
+                }
+            }
+
+            if (analyzers.IsEmpty)
+            {
+                continue;
+            }
+
+            var options = new CompilationWithAnalyzersOptions(
+                project.Options,
+                onAnalyzerException: null,
+                concurrentAnalysis: true,
+                logAnalyzerExecutionTime: false,
+                reportSuppressedDiagnostics: false);
+            CompilationWithAnalyzers withAnalyzers = project.Compilation.WithAnalyzers(analyzers, options);
+            ImmutableArray<Diagnostic> diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+            foreach (Diagnostic diagnostic in diagnostics)
+            {
+                bool analyzerFailure = diagnostic.Id == AnalyzerExceptionId;
+                if (diagnostic.IsSuppressed || (!analyzerFailure && diagnostic.Severity == DiagnosticSeverity.Hidden))
+                {
+                    continue;
+                }
+
+                if (!analyzerFailure && ruleFilter is { Count: > 0 } && !ruleFilter.Contains(diagnostic.Id))
+                {
+                    continue;
+                }
+
+                Finding finding = ToFinding(diagnostic, analyzerFailure);
+                if (seen.Add((finding.Id, finding.Region, finding.Message)))
+                {
+                    findings.Add(finding);
+                    rules.TryAdd(diagnostic.Id, diagnostic.Descriptor);
+                }
+            }
+        }
+
+        findings.Sort(CompareFindings);
+        var orderedRules = rules.Values.OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
+        return new AnalysisReport(findings, orderedRules, files.Count, load.Projects.Count);
+    }
+
+    /// <summary>Files the build or the loader generated (obj/, *.g.cs), which are not counted as analysed sources.</summary>
+    private static bool IsBuildGenerated(string path)
+    {
+        string normalized = path.Replace('\\', '/');
+        return normalized.Contains("/obj/", StringComparison.OrdinalIgnoreCase)
+            || normalized.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase)
+            || normalized.EndsWith(".g.i.cs", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static Finding ToFinding(Diagnostic diagnostic, bool analyzerFailure)
+    {
+        SourceRegion? region = SourceRegion.From(diagnostic.Location);
+        var additional = diagnostic.AdditionalLocations
+            .Select(SourceRegion.From)
+            .OfType<SourceRegion>()
+            .ToList();
+        return new Finding(
+            diagnostic.Id,
+            analyzerFailure ? DiagnosticSeverity.Error : diagnostic.Severity,
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture),
+            region,
+            region is null ? null : diagnostic.Location.SourceTree?.GetText(),
+            additional,
+            diagnostic.Descriptor);
+    }
+
+    private static int CompareFindings(Finding left, Finding right)
+    {
+        int result = string.CompareOrdinal(left.Region?.Path, right.Region?.Path);
+        if (result == 0)
+        {
+            result = (left.Region?.StartLine ?? 0).CompareTo(right.Region?.StartLine ?? 0);
+        }
+
+        if (result == 0)
+        {
+            result = (left.Region?.StartColumn ?? 0).CompareTo(right.Region?.StartColumn ?? 0);
+        }
+
+        return result != 0 ? result : string.CompareOrdinal(left.Id, right.Id);
+    }
+}

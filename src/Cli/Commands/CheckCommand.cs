@@ -1,0 +1,213 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Guarded.Cli.Analysis;
+using Guarded.Cli.Loading;
+using Guarded.Cli.Reporting;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Guarded.Cli.Commands;
+
+/// <summary>The lowest severity that makes <c>guarded check</c> exit with 1.</summary>
+internal enum FailLevel
+{
+    /// <summary>Only errors fail (the default).</summary>
+    Error,
+
+    /// <summary>Warnings and errors fail (CI gates).</summary>
+    Warning,
+
+    /// <summary>Any reported finding fails.</summary>
+    Info,
+
+    /// <summary>Never fail because of findings.</summary>
+    None,
+}
+
+/// <summary>The parsed arguments of <c>guarded check</c>.</summary>
+/// <param name="Path">Solution, project, folder or file; <see langword="null"/> for the bundled sample.</param>
+/// <param name="FailOn">The lowest severity that fails the run.</param>
+/// <param name="SarifPath">Where to write SARIF, if anywhere.</param>
+/// <param name="Rules">Rule ids to run; empty for all.</param>
+/// <param name="NoColor">Whether colors were turned off explicitly.</param>
+internal sealed record CheckSettings(string? Path, FailLevel FailOn, string? SarifPath, IReadOnlyList<string> Rules, bool NoColor);
+
+/// <summary><c>guarded check [PATH]</c>: analyse code with the Guarded rules and report what they find.</summary>
+internal static class CheckCommand
+{
+    /// <summary>Builds the <c>check</c> command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var path = new Argument<string?>("PATH")
+        {
+            Description = "A .sln/.slnx, a .csproj, a folder or a .cs file. Default: the bundled samples/Cafe.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var failOn = new Option<string>("--fail-on")
+        {
+            Description = "Exit with 1 when a finding at or above this severity is reported.",
+            DefaultValueFactory = _ => "error",
+            HelpName = "error|warning|info|none",
+        };
+        failOn.AcceptOnlyFromAmong("error", "warning", "info", "none");
+        var sarif = new Option<string?>("--sarif")
+        {
+            Description = "Also write the findings as SARIF 2.1.0 to this file.",
+            HelpName = "FILE",
+        };
+        var rules = new Option<string[]>("--rule")
+        {
+            Description = "Run only this rule (repeatable, or comma-separated), e.g. --rule GRD101.",
+            HelpName = "ID",
+        };
+        var noColor = new Option<bool>("--no-color")
+        {
+            Description = "Do not color the output (also off when redirected or NO_COLOR is set).",
+        };
+
+        var command = new Command("check", "Analyse C# code for check-then-act races, unguarded shared state and late flag resets.")
+        {
+            path,
+            failOn,
+            sarif,
+            rules,
+            noColor,
+        };
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var settings = new CheckSettings(
+                parseResult.GetValue(path),
+                Enum.Parse<FailLevel>(parseResult.GetValue(failOn) ?? "error", ignoreCase: true),
+                parseResult.GetValue(sarif),
+                parseResult.GetValue(rules) ?? [],
+                parseResult.GetValue(noColor));
+            return ExecuteAsync(settings, context, cancellationToken);
+        });
+        return command;
+    }
+
+    /// <summary>Runs the check; returns one of the <see cref="ExitCodes"/>.</summary>
+    public static async Task<int> ExecuteAsync(CheckSettings settings, CliContext context, CancellationToken cancellationToken)
+    {
+        TextWriter error = context.Error;
+
+        ImmutableArray<DiagnosticAnalyzer> analyzers;
+        try
+        {
+            analyzers = context.Analyzers();
+        }
+        catch (Exception exception) when (exception is IOException or BadImageFormatException or TypeLoadException or System.Reflection.TargetInvocationException)
+        {
+            await error.WriteLineAsync($"error: cannot load the Guarded analyzers: {exception.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        HashSet<string> ruleFilter = settings.Rules
+            .SelectMany(r => r.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(r => r.ToUpperInvariant())
+            .ToHashSet(StringComparer.Ordinal);
+        var knownRules = analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        string[] unknown = ruleFilter.Where(r => !knownRules.Contains(r)).Order(StringComparer.Ordinal).ToArray();
+        if (unknown.Length > 0)
+        {
+            string known = knownRules.Count == 0 ? "none are available" : "available: " + string.Join(", ", knownRules.Order(StringComparer.Ordinal));
+            await error.WriteLineAsync($"error: unknown rule {string.Join(", ", unknown)} ({known}).").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        string? path = settings.Path ?? TargetResolver.FindBundledSample(context.BaseDirectory) ?? TargetResolver.FindBundledSample(context.WorkingDirectory);
+        if (path is null)
+        {
+            await error.WriteLineAsync(
+                $"error: no PATH given and the bundled sample ({TargetResolver.BundledSample}) was not found above '{context.BaseDirectory}'. Pass a solution, project, folder or .cs file.").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        LoadResult load;
+        try
+        {
+            AnalysisTarget target = TargetResolver.Resolve(Path.IsPathRooted(path) ? path : Path.Combine(context.WorkingDirectory, path), path);
+            if (target.Note is not null)
+            {
+                await error.WriteLineAsync($"note: {target.Note}").ConfigureAwait(false);
+            }
+
+            load = target.Kind switch
+            {
+                TargetKind.Solution => await MSBuildLoader.LoadAsync(target.Path, isSolution: true, cancellationToken).ConfigureAwait(false),
+                TargetKind.Project => await MSBuildLoader.LoadAsync(target.Path, isSolution: false, cancellationToken).ConfigureAwait(false),
+                TargetKind.Folder => await AdHocLoader.LoadFolderAsync(target.Path, cancellationToken).ConfigureAwait(false),
+                _ => await AdHocLoader.LoadFileAsync(target.Path, cancellationToken).ConfigureAwait(false),
+            };
+        }
+        catch (TargetLoadException exception)
+        {
+            await error.WriteLineAsync(exception.Message).ConfigureAwait(false);
+            foreach (string detail in exception.Details)
+            {
+                await error.WriteLineAsync(detail).ConfigureAwait(false);
+            }
+
+            return ExitCodes.BadInput;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"error: cannot read '{path}': {exception.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        foreach (string warning in load.Warnings)
+        {
+            await error.WriteLineAsync(warning).ConfigureAwait(false);
+        }
+
+        if (analyzers.IsEmpty)
+        {
+            await error.WriteLineAsync($"warning: no analyzers were found in {AnalyzerCatalog.AnalyzerAssemblyName}; nothing to check.").ConfigureAwait(false);
+        }
+
+        AnalysisReport report = await AnalysisRunner.RunAsync(load, analyzers, ruleFilter, cancellationToken).ConfigureAwait(false);
+
+        bool useColor = context.OutputIsTerminal && !settings.NoColor && string.IsNullOrEmpty(context.GetEnvironmentVariable("NO_COLOR"));
+        new ConsoleReporter(context.Output, useColor, context.WorkingDirectory).Write(report);
+
+        foreach (Finding crash in report.Findings.Where(f => f.Id == AnalysisRunner.AnalyzerExceptionId))
+        {
+            await error.WriteLineAsync($"error: a Guarded analyzer crashed (AD0001) — this is a bug in Guarded, please report it: {crash.Message}").ConfigureAwait(false);
+        }
+
+        if (settings.SarifPath is not null)
+        {
+            string sarifPath = Path.IsPathRooted(settings.SarifPath) ? settings.SarifPath : Path.Combine(context.WorkingDirectory, settings.SarifPath);
+            try
+            {
+                SarifWriter.Write(sarifPath, report, load.Root);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                await error.WriteLineAsync($"error: cannot write SARIF to '{settings.SarifPath}': {exception.Message}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+        }
+
+        return report.Findings.Any(f => FailsAt(f.Severity, settings.FailOn)) ? ExitCodes.FindingsAtOrAboveThreshold : ExitCodes.Success;
+    }
+
+    /// <summary>Whether a finding of <paramref name="severity"/> fails a run with <c>--fail-on</c> <paramref name="level"/>.</summary>
+    internal static bool FailsAt(DiagnosticSeverity severity, FailLevel level)
+    {
+        return level switch
+        {
+            FailLevel.Error => severity >= DiagnosticSeverity.Error,
+            FailLevel.Warning => severity >= DiagnosticSeverity.Warning,
+            FailLevel.Info => severity >= DiagnosticSeverity.Info,
+            _ => false,
+        };
+    }
+}

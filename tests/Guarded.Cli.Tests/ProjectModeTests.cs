@@ -1,0 +1,120 @@
+using Guarded.Cli.Loading;
+using Guarded.Cli.Tests.Support;
+
+namespace Guarded.Cli.Tests;
+
+/// <summary>Projects and solutions through MSBuildWorkspace.</summary>
+[Collection(MSBuildCollection.Name)]
+public sealed class ProjectModeTests
+{
+    private const string LibraryProject = """
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <TargetFramework>net10.0</TargetFramework>
+            <Nullable>enable</Nullable>
+            <ImplicitUsings>enable</ImplicitUsings>
+          </PropertyGroup>
+        </Project>
+        """;
+
+    [Fact]
+    public async Task Csproj_WithRacyCodeAndACompileError_IsAnalysedAndReportsGrd101()
+    {
+        using var temp = new TempFolder();
+        string project = temp.Write("Scratch.csproj", LibraryProject);
+        temp.Write("RacyCache.cs", Sources.RacyCache);
+        temp.Write("Broken.cs", Sources.Broken);
+
+        CliResult result = await CliRunner.RunAsync(null, ["check", project], workingDirectory: temp.Path);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("RacyCache.cs:18:14: warning GRD101:", result.Output);
+        Assert.Contains("compile error(s) in project Scratch", result.Error);
+    }
+
+    [Fact]
+    public async Task Csproj_HonoursTheProjectsEditorConfigSeverities()
+    {
+        using var temp = new TempFolder();
+        string project = temp.Write("Scratch.csproj", LibraryProject);
+        temp.Write("RacyCache.cs", Sources.RacyCache);
+        temp.Write(".editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.TST001.severity = error\n");
+
+        CliResult result = await CliRunner.RunAsync([new ContainsKeyTestAnalyzer()], ["check", project], workingDirectory: temp.Path);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("RacyCache.cs:18:21: error TST001:", result.Output);
+    }
+
+    [Fact]
+    public async Task Slnx_LoadsItsProjects()
+    {
+        using var temp = new TempFolder();
+        temp.Write("src/Scratch/Scratch.csproj", LibraryProject);
+        temp.Write("src/Scratch/Code.cs", "namespace Scratch; public static class Code { public static bool Has(Dictionary<string, int> d) => d.ContainsKey(\"a\"); }");
+        temp.Write("Scratch.slnx", """
+            <Solution>
+              <Project Path="src/Scratch/Scratch.csproj" />
+            </Solution>
+            """);
+
+        CliResult result = await CliRunner.RunAsync([new ContainsKeyTestAnalyzer()], ["check", temp.Path], workingDirectory: temp.Path);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"{Path.Combine("src", "Scratch", "Code.cs")}:1:", result.Output);
+        Assert.Contains("1 project", result.Output);
+    }
+
+    [Fact]
+    public async Task MalformedProject_IsBadInputWithTheWorkspaceDiagnostics()
+    {
+        using var temp = new TempFolder();
+        string project = temp.Write("Broken.csproj", "<Project><PropertyGroup>");
+
+        CliResult result = await CliRunner.RunAsync(null, ["check", project], workingDirectory: temp.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"cannot load '{project}'", result.Error);
+        Assert.Contains("failure:", result.Error);
+        Assert.Equal(string.Empty, result.Output);
+    }
+
+    [Fact]
+    public void Resolver_FolderWithOneProject_LoadsTheProject()
+    {
+        using var temp = new TempFolder();
+        string project = temp.Write("One.csproj", LibraryProject);
+        temp.Write("Code.cs", "class C { }");
+
+        AnalysisTarget target = TargetResolver.Resolve(temp.Path);
+
+        Assert.Equal(TargetKind.Project, target.Kind);
+        Assert.Equal(project, target.Path);
+    }
+
+    [Fact]
+    public void Resolver_FolderWithTwoProjects_FallsBackToTheFiles()
+    {
+        using var temp = new TempFolder();
+        temp.Write("One.csproj", LibraryProject);
+        temp.Write("Two.csproj", LibraryProject);
+
+        AnalysisTarget target = TargetResolver.Resolve(temp.Path);
+
+        Assert.Equal(TargetKind.Folder, target.Kind);
+        Assert.NotNull(target.Note);
+    }
+
+    [Fact]
+    public void Resolver_FolderWithASolutionAndAProject_LoadsTheSolution()
+    {
+        using var temp = new TempFolder();
+        temp.Write("One.csproj", LibraryProject);
+        string solution = temp.Write("One.sln", string.Empty);
+
+        AnalysisTarget target = TargetResolver.Resolve(temp.Path);
+
+        Assert.Equal(TargetKind.Solution, target.Kind);
+        Assert.Equal(solution, target.Path);
+    }
+}
