@@ -11,4 +11,12 @@ public static partial class DiagnosticDescriptors
         messageFormat: "'{0}' is checked with {1} and then changed with {2}, but no single guard is held across both; {3}",
         DiagnosticCategories.Atomicity,
         description: "Another thread can change the collection between the check and the act: two callers both see the key missing and both add it, or one removes what the other just checked. Hold one guard across the check and the act, or use an atomic get-or-add.");
+
+    /// <summary>GRD105: a shared field is read, changed and written back without a guard.</summary>
+    public static readonly DiagnosticDescriptor NonAtomicReadModifyWrite = Create(
+        DiagnosticIds.NonAtomicReadModifyWrite,
+        title: "Non-atomic read-modify-write of a shared field",
+        messageFormat: "'{0}' is read, changed and written back by '{1}' without a guard{2}, so concurrent updates can be lost; {3}",
+        DiagnosticCategories.Atomicity,
+        description: "'_n++', '_n += k' and '_n = _n + k' read the field, compute, then write: two threads can read the same old value and one update is lost. A check of the field before the update (a balance test before a debit) is lost the same way. Use Interlocked for integer counters, or hold one guard across the read and the write.");
 }

@@ -34,6 +34,12 @@ internal sealed class WellKnownTypes
             .FirstOrDefault(n => n.Name == "System")?.GetNamespaceMembers()
             .FirstOrDefault(n => n.Name == "Collections")?.GetNamespaceMembers()
             .FirstOrDefault(n => n.Name == "Concurrent");
+        ImmutableNamespace = compilation.GlobalNamespace.GetNamespaceMembers()
+            .FirstOrDefault(n => n.Name == "System")?.GetNamespaceMembers()
+            .FirstOrDefault(n => n.Name == "Collections")?.GetNamespaceMembers()
+            .FirstOrDefault(n => n.Name == "Immutable");
+        LazyInitializer = Get(compilation, "System.Threading.LazyInitializer");
+        ImmutableInterlocked = Get(compilation, "System.Collections.Immutable.ImmutableInterlocked");
         SessionLocks = Get(compilation, "Guarded.SessionLocks`1");
         DoubleCheckedCache = Get(compilation, "Guarded.DoubleCheckedCache`2");
 
@@ -97,6 +103,12 @@ internal sealed class WellKnownTypes
 
     public INamespaceSymbol? ConcurrentNamespace { get; }
 
+    public INamespaceSymbol? ImmutableNamespace { get; }
+
+    public INamedTypeSymbol? LazyInitializer { get; }
+
+    public INamedTypeSymbol? ImmutableInterlocked { get; }
+
     public INamedTypeSymbol? SessionLocks { get; }
 
     public INamedTypeSymbol? DoubleCheckedCache { get; }
@@ -110,6 +122,10 @@ internal sealed class WellKnownTypes
     /// <summary>Whether <paramref name="type"/> lives in <c>System.Collections.Concurrent</c>.</summary>
     public bool IsConcurrentCollection(ITypeSymbol? type) =>
         type is not null && ConcurrentNamespace is not null && SymbolEqualityComparer.Default.Equals(type.ContainingNamespace, ConcurrentNamespace);
+
+    /// <summary>Whether <paramref name="type"/> is one of <c>System.Collections.Immutable</c>'s collections.</summary>
+    public bool IsImmutableCollection(ITypeSymbol? type) =>
+        type is not null && ImmutableNamespace is not null && SymbolEqualityComparer.Default.Equals(type.ContainingNamespace, ImmutableNamespace);
 
     /// <summary>Whether using <paramref name="type"/> (as a field type or a call target) shows that its user expects concurrency.</summary>
     public bool ShowsConcurrencyIntent(ITypeSymbol? type) =>

@@ -1,0 +1,116 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Guarded.Analyzers.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Guarded.Analyzers.Atomicity;
+
+/// <summary>
+/// GRD105: <c>_n++</c>, <c>_n += k</c>, <c>_n = _n + k</c> on a shared field outside any guard — and the validated
+/// form <c>if (_balance &gt;= price) _balance -= price;</c>, whose check is lost the same way.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class NonAtomicReadModifyWriteAnalyzer : TypeModelAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.NonAtomicReadModifyWrite);
+
+    private protected override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    {
+        foreach (var field in model.AccessedFields)
+        {
+            if (!model.IsSharedState(field) || model.Types.IsImmutableCollection(field.Type) || Annotations.IsDeclaredBenign(field))
+            {
+                continue;
+            }
+
+            GuardUse? guard = null;
+            var guardComputed = false;
+            foreach (var access in model.AccessesOf(field))
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                if (access.InConstructor || !access.IsOnOwnInstance || Annotations.IsDeclaredBenign(access.Member) ||
+                    ReadModifyWriteAt(access.Operation) is not { } update ||
+                    !model.GuardsHeldAt(access).IsEmpty)
+                {
+                    continue;
+                }
+
+                if (!guardComputed)
+                {
+                    guard = model.DominantGuardOf(field);
+                    guardComputed = true;
+                }
+
+                var check = CheckOfSameField(update, field);
+                var additionalLocations = new List<Location>();
+                var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+                if (check is not null)
+                {
+                    additionalLocations.Add(check.Syntax.GetLocation());
+                }
+
+                properties[GuardProperties.ActCount] = additionalLocations.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var guardPhrase = GuardReport.Describe(model, field, guard, properties, additionalLocations);
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.NonAtomicReadModifyWrite,
+                    update.Syntax.GetLocation(),
+                    additionalLocations,
+                    properties.ToImmutable(),
+                    field.Name,
+                    update.Syntax.ToString(),
+                    check is null ? string.Empty : $" after checking it in '{check.Syntax}'",
+                    guardPhrase));
+            }
+        }
+    }
+
+    /// <summary>The compound assignment, increment or self-referencing assignment that writes the field at <paramref name="fieldReference"/>.</summary>
+    internal static IOperation? ReadModifyWriteAt(IFieldReferenceOperation fieldReference) => fieldReference.Parent switch
+    {
+        ICompoundAssignmentOperation compound when compound.Target == fieldReference => compound,
+        IIncrementOrDecrementOperation increment when increment.Target == fieldReference => increment,
+        ISimpleAssignmentOperation assignment when assignment.Target == fieldReference && ReadsField(assignment.Value, fieldReference.Field) => assignment,
+        _ => null,
+    };
+
+    private static bool ReadsField(IOperation value, IFieldSymbol field)
+    {
+        foreach (var operation in value.DescendantsAndSelf())
+        {
+            if (operation is IFieldReferenceOperation reference &&
+                SymbolEqualityComparer.Default.Equals(reference.Field.OriginalDefinition, field.OriginalDefinition) &&
+                (reference.Field.IsStatic || reference.Instance?.WithoutConversions() is null or IInstanceReferenceOperation))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The condition of an enclosing <c>if</c> (or loop) that reads the same field: the check the update relies on.</summary>
+    private static IOperation? CheckOfSameField(IOperation update, IFieldSymbol field)
+    {
+        var child = update;
+        for (var parent = update.Parent; parent is not null and not IAnonymousFunctionOperation and not ILocalFunctionOperation; child = parent, parent = parent.Parent)
+        {
+            var condition = parent switch
+            {
+                IConditionalOperation conditional when child != conditional.Condition => conditional.Condition,
+                IWhileLoopOperation loop when child != loop.Condition => loop.Condition,
+                _ => null,
+            };
+
+            if (condition is not null && ReadsField(condition, field))
+            {
+                return condition;
+            }
+        }
+
+        return null;
+    }
+}

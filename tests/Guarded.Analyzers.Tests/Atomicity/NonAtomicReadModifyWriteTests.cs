@@ -1,0 +1,254 @@
+using System.Threading.Tasks;
+using Verify = Guarded.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    Guarded.Analyzers.Atomicity.NonAtomicReadModifyWriteAnalyzer,
+    Guarded.CodeFixes.Atomicity.NonAtomicReadModifyWriteFixer>;
+
+namespace Guarded.Analyzers.Tests.Atomicity;
+
+public sealed class NonAtomicReadModifyWriteTests
+{
+    [Fact]
+    public async Task IncrementAndCompoundAssignments_OnCounters_FixWithInterlocked()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+
+            public sealed class Stats
+            {
+                private int _requests;
+                private long _bytes;
+                private int _active;
+                private int _next;
+
+                public void Start() => Task.Run(() => Record(1));
+
+                public void Record(long size)
+                {
+                    {|#0:_requests++|}; // one more request
+                    {|#1:_bytes += size|};
+                    {|#2:_active -= 1|};
+                }
+
+                public int NextTicket() => {|#3:_next++|};
+            }
+            """;
+
+        const string fixedSource = """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class Stats
+            {
+                private int _requests;
+                private long _bytes;
+                private int _active;
+                private int _next;
+
+                public void Start() => Task.Run(() => Record(1));
+
+                public void Record(long size)
+                {
+                    Interlocked.Increment(ref _requests); // one more request
+                    Interlocked.Add(ref _bytes, size);
+                    Interlocked.Add(ref _active, -1);
+                }
+
+                public int NextTicket() => Interlocked.Increment(ref _next) - 1;
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            fixedSource,
+            "GRD105.Interlocked",
+            Verify.Diagnostic("GRD105").WithLocation(0).WithArguments("_requests", "_requests++", "", "no guard protects '_requests' anywhere in Stats"),
+            Verify.Diagnostic("GRD105").WithLocation(1).WithArguments("_bytes", "_bytes += size", "", "no guard protects '_bytes' anywhere in Stats"),
+            Verify.Diagnostic("GRD105").WithLocation(2).WithArguments("_active", "_active -= 1", "", "no guard protects '_active' anywhere in Stats"),
+            Verify.Diagnostic("GRD105").WithLocation(3).WithArguments("_next", "_next++", "", "no guard protects '_next' anywhere in Stats"));
+    }
+
+    [Fact]
+    public async Task ValidatedBalanceUpdate_ReportsTheCheck_AndFixHoldsTheLockAcrossBoth()
+    {
+        const string source = """
+            public sealed class Tab
+            {
+                private readonly object _gate = new object();
+                private decimal _balance;
+
+                public void TopUp(decimal amount)
+                {
+                    lock (_gate)
+                    {
+                        {|#2:_balance|} += amount;
+                    }
+                }
+
+                public bool TryPay(decimal price)
+                {
+                    if ({|#1:_balance >= price|})
+                    {
+                        {|#0:_balance -= price|};
+                        return true;
+                    }
+
+                    return false;
+                }
+            }
+            """;
+
+        const string fixedSource = """
+            public sealed class Tab
+            {
+                private readonly object _gate = new object();
+                private decimal _balance;
+
+                public void TopUp(decimal amount)
+                {
+                    lock (_gate)
+                    {
+                        _balance += amount;
+                    }
+                }
+
+                public bool TryPay(decimal price)
+                {
+                    lock (_gate)
+                    {
+                        if (_balance >= price)
+                        {
+                            _balance -= price;
+                            return true;
+                        }
+                    }
+
+                    return false;
+                }
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            fixedSource,
+            "GRD105.Guard",
+            Verify.Diagnostic("GRD105").WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("_balance", "_balance -= price", " after checking it in '_balance >= price'", "elsewhere '_balance' is guarded by lock (_gate) (in TopUp)"));
+    }
+
+    [Fact]
+    public async Task DecimalTotal_NoInterlockedOverload_FixAddsAGate()
+    {
+        const string source = """
+            using System.Threading;
+
+            public sealed class Till
+            {
+                private static decimal s_total;
+                private int _sales;
+
+                public void Sell(decimal amount)
+                {
+                    Interlocked.Increment(ref _sales);
+                    {|#0:s_total = s_total + amount|};
+                }
+            }
+            """;
+
+        const string fixedSource = """
+            using System.Threading;
+
+            public sealed class Till
+            {
+                private static decimal s_total;
+                private static readonly object s_totalLock = new object();
+                private int _sales;
+
+                public void Sell(decimal amount)
+                {
+                    Interlocked.Increment(ref _sales);
+                    lock (s_totalLock)
+                    {
+                        s_total = s_total + amount;
+                    }
+                }
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            fixedSource,
+            Verify.Diagnostic("GRD105").WithLocation(0).WithArguments("s_total", "s_total = s_total + amount", "", "no guard protects 's_total' anywhere in Till"));
+    }
+
+    [Theory]
+    [InlineData("UnderTheLock", """
+        private readonly object _gate = new object();
+        private int _count;
+
+        public void Add() { lock (_gate) { _count++; } }
+        """)]
+    [InlineData("AlreadyInterlocked", """
+        private int _count;
+
+        public void Add() => Interlocked.Increment(ref _count);
+        """)]
+    [InlineData("Constructor", """
+        private readonly object _gate = new object();
+        private int _count;
+
+        public Sample(int start) { _count += start; }
+        """)]
+    [InlineData("Local", """
+        private readonly object _gate = new object();
+
+        public int Sum(int[] values) { var total = 0; foreach (var v in values) { total += v; } return total; }
+        """)]
+    [InlineData("ThreadStatic", """
+        [ThreadStatic] private static int t_depth;
+        private readonly object _gate = new object();
+
+        public void Enter() => t_depth++;
+        """)]
+    [InlineData("NoConcurrencyIntent", """
+        private int _count;
+
+        public void Add() => _count++;
+        """)]
+    [InlineData("HelperCalledUnderTheLock", """
+        private readonly object _gate = new object();
+        private int _count;
+
+        public void Add() { lock (_gate) { Bump(); } }
+
+        private void Bump() => _count++;
+        """)]
+    [InlineData("BenignRace", """
+        private readonly object _gate = new object();
+        [BenignRace("An approximate hit counter for a dashboard.")]
+        private int _hits;
+
+        public void Hit() => _hits++;
+        """)]
+    [InlineData("PlainAssignment", """
+        private readonly object _gate = new object();
+        private bool _stopped;
+
+        public void Stop() => _stopped = true;
+        """)]
+    public async Task QuietCases_NoDiagnostic(string name, string members)
+    {
+        Assert.NotEmpty(name);
+        var source = $$"""
+            using System;
+            using System.Threading;
+            using Guarded;
+
+            public sealed class Sample
+            {
+            {{members}}
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+}
