@@ -19,4 +19,12 @@ public static partial class DiagnosticDescriptors
         messageFormat: "'{0}' is read, changed and written back by '{1}' without a guard{2}, so concurrent updates can be lost; {3}",
         DiagnosticCategories.Atomicity,
         description: "'_n++', '_n += k' and '_n = _n + k' read the field, compute, then write: two threads can read the same old value and one update is lost. A check of the field before the update (a balance test before a debit) is lost the same way. Use Interlocked for integer counters, or hold one guard across the read and the write.");
+
+    /// <summary>GRD103: a shared field is initialized on first use without synchronization.</summary>
+    public static readonly DiagnosticDescriptor UnsynchronizedLazyInitialization = Create(
+        DiagnosticIds.UnsynchronizedLazyInitialization,
+        title: "Lazy initialization of shared state is not synchronized",
+        messageFormat: "'{0}' is initialized on first use by '{1}' without synchronization: two threads can both find it unset and both run '{2}'",
+        DiagnosticCategories.Atomicity,
+        description: "'if (_f == null) _f = Create();' and '_f ??= Create();' race: several threads can create the value, and callers can end up holding different instances (a different lock object each, a cache nobody else sees). Use LazyInitializer.EnsureInitialized, Lazy<T>, or a field initializer when the value needs nothing.");
 }
