@@ -27,4 +27,12 @@ public static partial class DiagnosticDescriptors
         messageFormat: "'{0}' is initialized on first use by '{1}' without synchronization: two threads can both find it unset and both run '{2}'",
         DiagnosticCategories.Atomicity,
         description: "'if (_f == null) _f = Create();' and '_f ??= Create();' race: several threads can create the value, and callers can end up holding different instances (a different lock object each, a cache nobody else sees). Use LazyInitializer.EnsureInitialized, Lazy<T>, or a field initializer when the value needs nothing.");
+
+    /// <summary>GRD106: an immutable collection field is replaced by a value computed from its old value, without a guard.</summary>
+    public static readonly DiagnosticDescriptor LostUpdateOnImmutableCollection = Create(
+        DiagnosticIds.LostUpdateOnImmutableCollection,
+        title: "Lost update on an immutable collection field",
+        messageFormat: "'{0}' is replaced by '{1}', computed from its old value without a guard, so a concurrent update is lost; {2}",
+        DiagnosticCategories.Atomicity,
+        description: "'_map = _map.Add(k, v)' reads the field, builds a new collection and writes it back: two threads that do this at once both start from the same old collection, and one addition disappears. ImmutableInterlocked.Update retries until its write is based on the current value.");
 }

@@ -73,24 +73,9 @@ public sealed class NonAtomicReadModifyWriteAnalyzer : TypeModelAnalyzer
     {
         ICompoundAssignmentOperation compound when compound.Target == fieldReference => compound,
         IIncrementOrDecrementOperation increment when increment.Target == fieldReference => increment,
-        ISimpleAssignmentOperation assignment when assignment.Target == fieldReference && ReadsField(assignment.Value, fieldReference.Field) => assignment,
+        ISimpleAssignmentOperation assignment when assignment.Target == fieldReference && assignment.Value.ReadsOwnField(fieldReference.Field) => assignment,
         _ => null,
     };
-
-    private static bool ReadsField(IOperation value, IFieldSymbol field)
-    {
-        foreach (var operation in value.DescendantsAndSelf())
-        {
-            if (operation is IFieldReferenceOperation reference &&
-                SymbolEqualityComparer.Default.Equals(reference.Field.OriginalDefinition, field.OriginalDefinition) &&
-                (reference.Field.IsStatic || reference.Instance?.WithoutConversions() is null or IInstanceReferenceOperation))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>The condition of an enclosing <c>if</c> (or loop) that reads the same field: the check the update relies on.</summary>
     private static IOperation? CheckOfSameField(IOperation update, IFieldSymbol field)
@@ -105,7 +90,7 @@ public sealed class NonAtomicReadModifyWriteAnalyzer : TypeModelAnalyzer
                 _ => null,
             };
 
-            if (condition is not null && ReadsField(condition, field))
+            if (condition is not null && condition.ReadsOwnField(field))
             {
                 return condition;
             }

@@ -29,4 +29,20 @@ internal static class OperationExtensions
         IBlockOperation block => block.Operations.Length > 0 && block.Operations[block.Operations.Length - 1].AlwaysExits(),
         _ => false,
     };
+
+    /// <summary>Whether <paramref name="operation"/> reads <paramref name="field"/> of the analysed instance (or the static field).</summary>
+    public static bool ReadsOwnField(this IOperation operation, IFieldSymbol field)
+    {
+        foreach (var descendant in operation.DescendantsAndSelf())
+        {
+            if (descendant is IFieldReferenceOperation reference &&
+                SymbolEqualityComparer.Default.Equals(reference.Field.OriginalDefinition, field.OriginalDefinition) &&
+                (reference.Field.IsStatic || reference.Instance?.WithoutConversions() is null or IInstanceReferenceOperation))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
