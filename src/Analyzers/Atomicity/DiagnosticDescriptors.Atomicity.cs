@@ -35,4 +35,12 @@ public static partial class DiagnosticDescriptors
         messageFormat: "'{0}' is replaced by '{1}', computed from its old value without a guard, so a concurrent update is lost; {2}",
         DiagnosticCategories.Atomicity,
         description: "'_map = _map.Add(k, v)' reads the field, builds a new collection and writes it back: two threads that do this at once both start from the same old collection, and one addition disappears. ImmutableInterlocked.Update retries until its write is based on the current value.");
+
+    /// <summary>GRD102: a check-then-act on a concurrent collection that has an atomic API for the whole sequence.</summary>
+    public static readonly DiagnosticDescriptor CheckThenActOnConcurrentCollection = Create(
+        DiagnosticIds.CheckThenActOnConcurrentCollection,
+        title: "Check-then-act on a concurrent collection",
+        messageFormat: "'{0}' is checked with {1} and then {2}; another thread can change it in between, use {3}",
+        DiagnosticCategories.Atomicity,
+        description: "Each call on a ConcurrentDictionary is atomic, a sequence of calls is not: between ContainsKey and the indexer another thread can add or remove the key. GetOrAdd, AddOrUpdate, TryAdd and TryGetValue do the whole sequence in one atomic step.");
 }

@@ -85,7 +85,7 @@ internal readonly struct CollectionOperation
             return Equals(left.ConstantValue.Value, right.ConstantValue.Value);
         }
 
-        return left.Syntax.IsEquivalentTo(right.Syntax, topLevel: false);
+        return Microsoft.CodeAnalysis.CSharp.SyntaxFactory.AreEquivalent(left.Syntax, right.Syntax);
     }
 
     private static ISymbol? ReferencedSymbol(IOperation operation) => operation switch

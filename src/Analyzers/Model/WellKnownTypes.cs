@@ -30,14 +30,7 @@ internal sealed class WellKnownTypes
         ThreadLocal = Get(compilation, "System.Threading.ThreadLocal`1");
         AsyncLocal = Get(compilation, "System.Threading.AsyncLocal`1");
         MethodImplAttribute = Get(compilation, "System.Runtime.CompilerServices.MethodImplAttribute");
-        ConcurrentNamespace = compilation.GlobalNamespace.GetNamespaceMembers()
-            .FirstOrDefault(n => n.Name == "System")?.GetNamespaceMembers()
-            .FirstOrDefault(n => n.Name == "Collections")?.GetNamespaceMembers()
-            .FirstOrDefault(n => n.Name == "Concurrent");
-        ImmutableNamespace = compilation.GlobalNamespace.GetNamespaceMembers()
-            .FirstOrDefault(n => n.Name == "System")?.GetNamespaceMembers()
-            .FirstOrDefault(n => n.Name == "Collections")?.GetNamespaceMembers()
-            .FirstOrDefault(n => n.Name == "Immutable");
+        ConcurrentDictionary = Get(compilation, "System.Collections.Concurrent.ConcurrentDictionary`2");
         LazyInitializer = Get(compilation, "System.Threading.LazyInitializer");
         ImmutableInterlocked = Get(compilation, "System.Collections.Immutable.ImmutableInterlocked");
         SessionLocks = Get(compilation, "Guarded.SessionLocks`1");
@@ -101,9 +94,7 @@ internal sealed class WellKnownTypes
 
     public INamedTypeSymbol? MethodImplAttribute { get; }
 
-    public INamespaceSymbol? ConcurrentNamespace { get; }
-
-    public INamespaceSymbol? ImmutableNamespace { get; }
+    public INamedTypeSymbol? ConcurrentDictionary { get; }
 
     public INamedTypeSymbol? LazyInitializer { get; }
 
@@ -121,11 +112,15 @@ internal sealed class WellKnownTypes
 
     /// <summary>Whether <paramref name="type"/> lives in <c>System.Collections.Concurrent</c>.</summary>
     public bool IsConcurrentCollection(ITypeSymbol? type) =>
-        type is not null && ConcurrentNamespace is not null && SymbolEqualityComparer.Default.Equals(type.ContainingNamespace, ConcurrentNamespace);
+        IsInSystemCollectionsNamespace(type, "Concurrent");
+
+    /// <summary>Whether <paramref name="type"/> is a <c>ConcurrentDictionary&lt;TKey, TValue&gt;</c>.</summary>
+    public bool IsConcurrentDictionary(ITypeSymbol? type) =>
+        ConcurrentDictionary is not null && SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, ConcurrentDictionary);
 
     /// <summary>Whether <paramref name="type"/> is one of <c>System.Collections.Immutable</c>'s collections.</summary>
     public bool IsImmutableCollection(ITypeSymbol? type) =>
-        type is not null && ImmutableNamespace is not null && SymbolEqualityComparer.Default.Equals(type.ContainingNamespace, ImmutableNamespace);
+        IsInSystemCollectionsNamespace(type, "Immutable");
 
     /// <summary>Whether using <paramref name="type"/> (as a field type or a call target) shows that its user expects concurrency.</summary>
     public bool ShowsConcurrencyIntent(ITypeSymbol? type) =>
@@ -136,6 +131,16 @@ internal sealed class WellKnownTypes
         type is INamedTypeSymbol named &&
         (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, ThreadLocal) ||
          SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, AsyncLocal));
+
+    /// <summary>
+    /// Whether <paramref name="type"/> is declared in <c>System.Collections.{innermost}</c>. Compared by name, not by
+    /// symbol: a namespace spread over several reference assemblies is a different symbol in each.
+    /// </summary>
+    private static bool IsInSystemCollectionsNamespace(ITypeSymbol? type, string innermost) =>
+        type?.ContainingNamespace is { Name: var name } inner && name == innermost &&
+        inner.ContainingNamespace is { Name: "Collections" } collections &&
+        collections.ContainingNamespace is { Name: "System" } system &&
+        system.ContainingNamespace is { IsGlobalNamespace: true };
 
 #pragma warning disable RS0030 // The one place that resolves types by metadata name.
     private static INamedTypeSymbol? Get(Compilation compilation, string metadataName) =>

@@ -131,7 +131,7 @@ public sealed class NonAtomicReadModifyWriteFixer : CodeFixProvider
             AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.AddAssignmentExpression } add => (add.Left, "Add", add.Right, null),
             AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SubtractAssignmentExpression } subtract => (subtract.Left, "Add", Negate(subtract.Right), null),
             AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Right: BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } sum } simple
-                when sum.Left.IsEquivalentTo(simple.Left) => (simple.Left, "Add", sum.Right, null),
+                when SyntaxFactory.AreEquivalent(sum.Left, simple.Left) => (simple.Left, "Add", sum.Right, null),
             _ => ((ExpressionSyntax?)null, (string?)null, (ExpressionSyntax?)null, (SyntaxKind?)null),
         };
 

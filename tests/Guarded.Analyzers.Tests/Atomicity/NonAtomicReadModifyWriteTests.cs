@@ -19,6 +19,7 @@ public sealed class NonAtomicReadModifyWriteTests
                 private long _bytes;
                 private int _active;
                 private int _next;
+                private int _served;
 
                 public void Start() => Task.Run(() => Record(1));
 
@@ -27,6 +28,7 @@ public sealed class NonAtomicReadModifyWriteTests
                     {|#0:_requests++|}; // one more request
                     {|#1:_bytes += size|};
                     {|#2:_active -= 1|};
+                    {|#4:_served = _served + 2|};
                 }
 
                 public int NextTicket() => {|#3:_next++|};
@@ -43,6 +45,7 @@ public sealed class NonAtomicReadModifyWriteTests
                 private long _bytes;
                 private int _active;
                 private int _next;
+                private int _served;
 
                 public void Start() => Task.Run(() => Record(1));
 
@@ -51,6 +54,7 @@ public sealed class NonAtomicReadModifyWriteTests
                     Interlocked.Increment(ref _requests); // one more request
                     Interlocked.Add(ref _bytes, size);
                     Interlocked.Add(ref _active, -1);
+                    Interlocked.Add(ref _served, 2);
                 }
 
                 public int NextTicket() => Interlocked.Increment(ref _next) - 1;
@@ -64,7 +68,8 @@ public sealed class NonAtomicReadModifyWriteTests
             Verify.Diagnostic("GRD105").WithLocation(0).WithArguments("_requests", "_requests++", "", "no guard protects '_requests' anywhere in Stats"),
             Verify.Diagnostic("GRD105").WithLocation(1).WithArguments("_bytes", "_bytes += size", "", "no guard protects '_bytes' anywhere in Stats"),
             Verify.Diagnostic("GRD105").WithLocation(2).WithArguments("_active", "_active -= 1", "", "no guard protects '_active' anywhere in Stats"),
-            Verify.Diagnostic("GRD105").WithLocation(3).WithArguments("_next", "_next++", "", "no guard protects '_next' anywhere in Stats"));
+            Verify.Diagnostic("GRD105").WithLocation(3).WithArguments("_next", "_next++", "", "no guard protects '_next' anywhere in Stats"),
+            Verify.Diagnostic("GRD105").WithLocation(4).WithArguments("_served", "_served = _served + 2", "", "no guard protects '_served' anywhere in Stats"));
     }
 
     [Fact]

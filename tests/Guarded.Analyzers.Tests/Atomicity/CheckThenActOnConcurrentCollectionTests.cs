@@ -1,0 +1,199 @@
+using System.Threading.Tasks;
+using Verify = Guarded.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    Guarded.Analyzers.Atomicity.CheckThenActOnConcurrentCollectionAnalyzer,
+    Guarded.CodeFixes.Atomicity.CheckThenActOnConcurrentCollectionFixer>;
+
+namespace Guarded.Analyzers.Tests.Atomicity;
+
+public sealed class CheckThenActOnConcurrentCollectionTests
+{
+    [Fact]
+    public async Task ContainsKeyThenIndexerSet_FixUsesTryAdd()
+    {
+        const string source = """
+            using System.Collections.Concurrent;
+
+            public sealed class Presence
+            {
+                private readonly ConcurrentDictionary<string, long> _firstSeen = new ConcurrentDictionary<string, long>();
+
+                public void Seen(string user, long now)
+                {
+                    // Remember only the first visit.
+                    if (!{|#0:_firstSeen.ContainsKey(user)|})
+                    {
+                        {|#1:_firstSeen[user]|} = now;
+                    }
+                }
+            }
+            """;
+
+        const string fixedSource = """
+            using System.Collections.Concurrent;
+
+            public sealed class Presence
+            {
+                private readonly ConcurrentDictionary<string, long> _firstSeen = new ConcurrentDictionary<string, long>();
+
+                public void Seen(string user, long now)
+                {
+                    // Remember only the first visit.
+                    _firstSeen.TryAdd(user, now);
+                }
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            fixedSource,
+            Verify.Diagnostic("GRD102").WithLocation(0).WithLocation(1)
+                .WithArguments("_firstSeen", "ContainsKey", "written with the indexer", "TryAdd, GetOrAdd or AddOrUpdate"));
+    }
+
+    [Fact]
+    public async Task ContainsKeyThenIndexerRead_FixUsesTryGetValue()
+    {
+        const string source = """
+            using System.Collections.Concurrent;
+
+            public sealed class Answers
+            {
+                private readonly ConcurrentDictionary<string, string> _answers = new ConcurrentDictionary<string, string>();
+
+                public string? Find(string question)
+                {
+                    if ({|#0:_answers.ContainsKey(question)|})
+                    {
+                        return {|#1:_answers[question]|}.Trim();
+                    }
+
+                    return null;
+                }
+
+                public string Describe(string question) =>
+                    {|#2:_answers.ContainsKey(question)|} ? {|#3:_answers[question]|} : "unknown";
+            }
+            """;
+
+        const string fixedSource = """
+            using System.Collections.Concurrent;
+
+            public sealed class Answers
+            {
+                private readonly ConcurrentDictionary<string, string> _answers = new ConcurrentDictionary<string, string>();
+
+                public string? Find(string question)
+                {
+                    if (_answers.TryGetValue(question, out var value))
+                    {
+                        return value.Trim();
+                    }
+
+                    return null;
+                }
+
+                public string Describe(string question) =>
+                    _answers.TryGetValue(question, out var value) ? value : "unknown";
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            fixedSource,
+            Verify.Diagnostic("GRD102").WithLocation(0).WithLocation(1).WithArguments("_answers", "ContainsKey", "read with the indexer", "TryGetValue"),
+            Verify.Diagnostic("GRD102").WithLocation(2).WithLocation(3).WithArguments("_answers", "ContainsKey", "read with the indexer", "TryGetValue"));
+    }
+
+    [Fact]
+    public async Task TryGetValueThenCreateAndStore_FixUsesGetOrAdd()
+    {
+        const string source = """
+            using System.Collections.Concurrent;
+
+            public sealed class Sessions
+            {
+                private readonly ConcurrentDictionary<string, object> _sessions = new ConcurrentDictionary<string, object>();
+
+                public object Get(string id)
+                {
+                    if (!{|#0:_sessions.TryGetValue(id, out var session)|})
+                    {
+                        session = new object();
+                        {|#1:_sessions[id]|} = session;
+                    }
+
+                    return session;
+                }
+            }
+            """;
+
+        const string fixedSource = """
+            using System.Collections.Concurrent;
+
+            public sealed class Sessions
+            {
+                private readonly ConcurrentDictionary<string, object> _sessions = new ConcurrentDictionary<string, object>();
+
+                public object Get(string id)
+                {
+                    var session = _sessions.GetOrAdd(id, _ => new object());
+
+                    return session;
+                }
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            fixedSource,
+            Verify.Diagnostic("GRD102").WithLocation(0).WithLocation(1).WithArguments("_sessions", "TryGetValue", "written with the indexer", "GetOrAdd"));
+    }
+
+    [Theory]
+    [InlineData("AtomicApis", """
+        public object Get(string id) => _map.GetOrAdd(id, _ => new object());
+
+        public bool Add(string id) => _map.TryAdd(id, new object());
+        """)]
+    [InlineData("UnderOneLock", """
+        private readonly object _gate = new object();
+
+        public void Put(string id)
+        {
+            lock (_gate)
+            {
+                if (!_map.ContainsKey(id))
+                {
+                    _map[id] = new object();
+                }
+            }
+        }
+        """)]
+    [InlineData("IndependentCalls", """
+        public int Count(string id)
+        {
+            var known = _map.ContainsKey(id) ? 1 : 0;
+            _map[id + "-seen"] = new object();
+            return known;
+        }
+        """)]
+    [InlineData("TryGetValueThenRead", """
+        public object? Get(string id) => _map.TryGetValue(id, out var value) ? value : null;
+        """)]
+    public async Task QuietCases_NoDiagnostic(string name, string members)
+    {
+        Assert.NotEmpty(name);
+        var source = $$"""
+            using System.Collections.Concurrent;
+
+            public sealed class Sample
+            {
+                private readonly ConcurrentDictionary<string, object> _map = new ConcurrentDictionary<string, object>();
+
+            {{members}}
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+}
