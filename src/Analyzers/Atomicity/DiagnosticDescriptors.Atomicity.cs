@@ -43,4 +43,12 @@ public static partial class DiagnosticDescriptors
         messageFormat: "'{0}' is checked with {1} and then {2}; another thread can change it in between, use {3}",
         DiagnosticCategories.Atomicity,
         description: "Each call on a ConcurrentDictionary is atomic, a sequence of calls is not: between ContainsKey and the indexer another thread can add or remove the key. GetOrAdd, AddOrUpdate, TryAdd and TryGetValue do the whole sequence in one atomic step.");
+
+    /// <summary>GRD104: double-checked locking that the .NET memory model does not make safe.</summary>
+    public static readonly DiagnosticDescriptor BrokenDoubleCheckedLocking = Create(
+        DiagnosticIds.BrokenDoubleCheckedLocking,
+        title: "Double-checked locking is broken",
+        messageFormat: "Double-checked locking on '{0}' is broken: {1}",
+        DiagnosticCategories.Atomicity,
+        description: "The unlocked fast path of double-checked locking must read the published reference itself (or a volatile flag), and the reference must be published only after the object is fully initialized. Otherwise a thread can pass the fast path and use state it cannot yet see, or a half-initialized object.");
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Guarded.Analyzers;
+using Guarded.CodeFixes.Editing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -110,7 +111,7 @@ public sealed class CheckThenActOnConcurrentCollectionFixer : CodeFixProvider
             SingleVariableDesignationSyntax designation => designation.Identifier.ValueText,
             _ => null,
         }).Where(n => n is not null).ToImmutableHashSet();
-        var name = FreeName("value", semanticModel, check.SpanStart, declaredInside!);
+        var name = Naming.FreeName("value", semanticModel, check.SpanStart, declaredInside!);
         var tryGet = Call(access.Expression, "TryGetValue", key, null)
             .WithArgumentList(ArgumentList(SeparatedList(new[]
             {
@@ -178,17 +179,6 @@ public sealed class CheckThenActOnConcurrentCollectionFixer : CodeFixProvider
             ArgumentList(SeparatedList(second is null
                 ? new[] { Argument(first.WithoutTrivia()) }
                 : new[] { Argument(first.WithoutTrivia()), Argument(second.WithoutTrivia()) })));
-
-    private static string FreeName(string stem, SemanticModel semanticModel, int position, ImmutableHashSet<string> taken)
-    {
-        var candidate = stem;
-        for (var i = 2; taken.Contains(candidate) || !semanticModel.LookupSymbols(position, name: candidate).IsEmpty; i++)
-        {
-            candidate = stem + i;
-        }
-
-        return candidate;
-    }
 
     private readonly struct Rewrite
     {

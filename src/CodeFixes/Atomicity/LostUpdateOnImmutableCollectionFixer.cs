@@ -111,7 +111,7 @@ public sealed class LostUpdateOnImmutableCollectionFixer : CodeFixProvider
             return null;
         }
 
-        var parameter = ParameterName(field.Name, semanticModel, assignment.SpanStart);
+        var parameter = Naming.FreeName(Naming.StemOf(field.Name), semanticModel, assignment.SpanStart);
         var reads = assignment.Right.DescendantNodesAndSelf()
             .OfType<IdentifierNameSyntax>()
             .Where(identifier => SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(identifier, cancellationToken).Symbol, field))
@@ -124,23 +124,5 @@ public sealed class LostUpdateOnImmutableCollectionFixer : CodeFixProvider
             SyntaxHelpers.RefArgument(assignment.Left),
             Argument(SimpleLambdaExpression(Parameter(Identifier(parameter)), body.WithoutTrivia())));
         return new KeyValuePair<SyntaxNode, SyntaxNode>(statement, SyntaxHelpers.Tidy(statement.WithExpression(call)));
-    }
-
-    private static string ParameterName(string fieldName, SemanticModel semanticModel, int position)
-    {
-        var stem = fieldName.TrimStart('_');
-        if (stem.Length > 2 && stem[1] == '_')
-        {
-            stem = stem.Substring(2);
-        }
-
-        stem = stem.Length == 0 ? "current" : char.ToLowerInvariant(stem[0]) + stem.Substring(1);
-        var candidate = stem;
-        for (var i = 2; !semanticModel.LookupSymbols(position, name: candidate).IsEmpty || SyntaxFacts.GetKeywordKind(candidate) != SyntaxKind.None; i++)
-        {
-            candidate = stem + i;
-        }
-
-        return candidate;
     }
 }
