@@ -9,7 +9,7 @@ namespace Guarded.Analyzers.Atomicity;
 /// <summary>
 /// GRD101: a check (<c>ContainsKey</c>, <c>TryGetValue</c>, <c>Count</c>, an indexer read, …) and an act that depends
 /// on it (<c>Add</c>, an indexer set, <c>Remove</c>, …) on the same shared non-concurrent collection, not inside one
-/// guard region.
+/// guard region. Registries of per-key locks are GRD107's business.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CheckThenActOnSharedCollectionAnalyzer : TypeModelAnalyzer
@@ -22,7 +22,8 @@ public sealed class CheckThenActOnSharedCollectionAnalyzer : TypeModelAnalyzer
     {
         foreach (var field in model.AccessedFields)
         {
-            if (!model.Types.IsNonConcurrentCollection(field.Type) || !model.IsSharedState(field) || Annotations.IsDeclaredBenign(field))
+            if (!model.Types.IsNonConcurrentCollection(field.Type) || !model.IsSharedState(field) || Annotations.IsDeclaredBenign(field) ||
+                model.Types.IsLockRegistry(field.Type))
             {
                 continue;
             }
@@ -33,60 +34,17 @@ public sealed class CheckThenActOnSharedCollectionAnalyzer : TypeModelAnalyzer
 
     private static void AnalyzeField(TypeConcurrencyModel model, IFieldSymbol field, SymbolAnalysisContext context)
     {
-        var checks = new List<(FieldAccess Access, CollectionOperation Operation)>();
-        var acts = new List<(FieldAccess Access, CollectionOperation Operation)>();
-        foreach (var access in model.AccessesOf(field))
-        {
-            if (access.InConstructor || !access.IsOnOwnInstance || Annotations.IsDeclaredBenign(access.Member))
-            {
-                continue;
-            }
-
-            var operation = CollectionOperation.Classify(access.Operation);
-            if (operation.Kind == CollectionOperationKind.Check)
-            {
-                checks.Add((access, operation));
-            }
-            else if (operation.Kind == CollectionOperationKind.Act)
-            {
-                acts.Add((access, operation));
-            }
-        }
-
-        if (checks.Count == 0 || acts.Count == 0)
-        {
-            return;
-        }
-
         GuardUse? dominantGuard = null;
         var dominantGuardComputed = false;
-        foreach (var check in checks)
+        foreach (var sequence in CheckThenActSequence.FindAll(model, field, context.CancellationToken))
         {
-            context.CancellationToken.ThrowIfCancellationRequested();
-            List<(FieldAccess Access, CollectionOperation Operation)>? racingActs = null;
-            foreach (var act in acts)
-            {
-                if (act.Access.Context.ExecutableRoot == check.Access.Context.ExecutableRoot &&
-                    check.Operation.ConcernsSameKeyAs(act.Operation) &&
-                    ControlDependence.DependsOn(act.Operation.Operation, check.Operation.Operation) &&
-                    !model.AreInOneGuardRegion(check.Access, act.Access))
-                {
-                    (racingActs ??= new()).Add(act);
-                }
-            }
-
-            if (racingActs is null)
-            {
-                continue;
-            }
-
             if (!dominantGuardComputed)
             {
                 dominantGuard = model.DominantGuardOf(field);
                 dominantGuardComputed = true;
             }
 
-            context.ReportDiagnostic(CreateDiagnostic(model, field, check.Operation, racingActs, dominantGuard));
+            context.ReportDiagnostic(CreateDiagnostic(model, field, sequence.Check, sequence.Acts, dominantGuard));
         }
     }
 
@@ -94,20 +52,20 @@ public sealed class CheckThenActOnSharedCollectionAnalyzer : TypeModelAnalyzer
         TypeConcurrencyModel model,
         IFieldSymbol field,
         CollectionOperation check,
-        List<(FieldAccess Access, CollectionOperation Operation)> acts,
+        ImmutableArray<CollectionOperation> acts,
         GuardUse? guard)
     {
-        var additionalLocations = new List<Location>(acts.Count + 1);
+        var additionalLocations = new List<Location>(acts.Length + 1);
         foreach (var act in acts)
         {
-            additionalLocations.Add(act.Operation.Operation.Syntax.GetLocation());
+            additionalLocations.Add(act.Operation.Syntax.GetLocation());
         }
 
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        properties[GuardProperties.ActCount] = acts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        properties[GuardProperties.ActCount] = acts.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var guardPhrase = GuardReport.Describe(model, field, guard, properties, additionalLocations);
 
-        var actNames = acts[0].Operation.MemberName;
+        var actNames = acts[0].MemberName;
         return Diagnostic.Create(
             DiagnosticDescriptors.CheckThenActOnSharedCollection,
             check.Operation.Syntax.GetLocation(),

@@ -51,4 +51,12 @@ public static partial class DiagnosticDescriptors
         messageFormat: "Double-checked locking on '{0}' is broken: {1}",
         DiagnosticCategories.Atomicity,
         description: "The unlocked fast path of double-checked locking must read the published reference itself (or a volatile flag), and the reference must be published only after the object is fully initialized. Otherwise a thread can pass the fast path and use state it cannot yet see, or a half-initialized object.");
+
+    /// <summary>GRD107: a per-key lock registry built with check-then-act, or whose entries are removed while they may be held.</summary>
+    public static readonly DiagnosticDescriptor UnsafeLockRegistry = Create(
+        DiagnosticIds.UnsafeLockRegistry,
+        title: "Per-key lock registry is unsafe",
+        messageFormat: "Per-key lock registry '{0}' is unsafe: {1}",
+        DiagnosticCategories.Atomicity,
+        description: "A dictionary of per-key locks must hand every caller the same lock for a key and must never drop a lock that someone holds or waits for. Creating entries with check-then-act gives two callers two locks; removing an entry while it is held lets the next caller create a fresh lock and run alongside the holder. SessionLocks<TKey> reference-counts its entries and removes them only when nobody holds or awaits them.");
 }

@@ -105,7 +105,7 @@ internal readonly struct CollectionOperation
 
     private static CollectionOperationKind KindOfMethod(string name) => name switch
     {
-        "ContainsKey" or "TryGetValue" or "Contains" or "ContainsValue" or "TryPeek" or "Peek" or "IndexOf" or "Exists" => CollectionOperationKind.Check,
+        "ContainsKey" or "TryGetValue" or "GetOrAdd" or "Contains" or "ContainsValue" or "TryPeek" or "Peek" or "IndexOf" or "Exists" => CollectionOperationKind.Check,
         "Add" or "TryAdd" or "Remove" or "Clear" or "Dequeue" or "TryDequeue" or "Pop" or "TryPop" or "Enqueue" or "Push"
             or "Insert" or "RemoveAt" or "RemoveAll" or "RemoveWhere" or "RemoveRange" or "AddRange" or "InsertRange"
             or "AddFirst" or "AddLast" or "RemoveFirst" or "RemoveLast" or "EnsureCapacity" or "TrimExcess" => CollectionOperationKind.Act,

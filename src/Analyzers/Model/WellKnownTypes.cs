@@ -17,6 +17,7 @@ internal sealed class WellKnownTypes
         ReaderWriterLockSlim = Get(compilation, "System.Threading.ReaderWriterLockSlim");
         Lock = Get(compilation, "System.Threading.Lock");
         Interlocked = Get(compilation, "System.Threading.Interlocked");
+        Mutex = Get(compilation, "System.Threading.Mutex");
         Volatile = Get(compilation, "System.Threading.Volatile");
         Task = Get(compilation, "System.Threading.Tasks.Task");
         TaskFactory = Get(compilation, "System.Threading.Tasks.TaskFactory");
@@ -68,6 +69,8 @@ internal sealed class WellKnownTypes
 
     public INamedTypeSymbol? Interlocked { get; }
 
+    public INamedTypeSymbol? Mutex { get; }
+
     public INamedTypeSymbol? Volatile { get; }
 
     public INamedTypeSymbol? Task { get; }
@@ -113,6 +116,27 @@ internal sealed class WellKnownTypes
     /// <summary>Whether <paramref name="type"/> lives in <c>System.Collections.Concurrent</c>.</summary>
     public bool IsConcurrentCollection(ITypeSymbol? type) =>
         IsInSystemCollectionsNamespace(type, "Concurrent");
+
+    /// <summary>
+    /// Whether <paramref name="type"/> is a dictionary (concurrent or not) whose values are locks: a per-key lock
+    /// registry (<c>SemaphoreSlim</c>, <c>System.Threading.Lock</c>, <c>Mutex</c>, <c>ReaderWriterLockSlim</c>, or a
+    /// well-known async lock).
+    /// </summary>
+    public bool IsLockRegistry(ITypeSymbol? type)
+    {
+        if (type is not INamedTypeSymbol { TypeArguments.Length: 2 } dictionary ||
+            !(IsConcurrentDictionary(dictionary) || IsNonConcurrentCollection(dictionary)))
+        {
+            return false;
+        }
+
+        var value = dictionary.TypeArguments[1].OriginalDefinition;
+        return SymbolEqualityComparer.Default.Equals(value, SemaphoreSlim) ||
+            SymbolEqualityComparer.Default.Equals(value, Lock) ||
+            SymbolEqualityComparer.Default.Equals(value, ReaderWriterLockSlim) ||
+            SymbolEqualityComparer.Default.Equals(value, Mutex) ||
+            value.Name is "AsyncLock" or "AsyncReaderWriterLock";
+    }
 
     /// <summary>Whether <paramref name="type"/> is a <c>ConcurrentDictionary&lt;TKey, TValue&gt;</c>.</summary>
     public bool IsConcurrentDictionary(ITypeSymbol? type) =>

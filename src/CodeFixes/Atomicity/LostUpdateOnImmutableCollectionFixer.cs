@@ -11,7 +11,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Text;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace Guarded.CodeFixes.Atomicity;
@@ -57,7 +56,7 @@ public sealed class LostUpdateOnImmutableCollectionFixer : CodeFixProvider
                     diagnostic);
             }
 
-            if (GuardPlan(root, semanticModel, diagnostic, context.CancellationToken) is { } plan)
+            if (GuardWrapPlan.FromDiagnostic(root, semanticModel, diagnostic, context.CancellationToken) is { } plan)
             {
                 var title = plan.Guard.IsNewGate
                     ? $"Guard the update with a new lock '{plan.Guard.GuardText}'"
@@ -88,17 +87,7 @@ public sealed class LostUpdateOnImmutableCollectionFixer : CodeFixProvider
             return await ImportCleanup.AddImportsAsync(rewritten, context.CancellationToken).ConfigureAwait(false);
         }
 
-        var plans = diagnostics.Select(d => GuardPlan(root, semanticModel, d, context.CancellationToken)).Where(p => p is not null).ToList();
-        return await GuardWrapEditor.ApplyAsync(document, plans!, context.CancellationToken).ConfigureAwait(false);
-    }
-
-    private static GuardWrapPlan? GuardPlan(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken)
-    {
-        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        return semanticModel.GetEnclosingSymbol(node.SpanStart, cancellationToken)?.ContainingType is { } type &&
-            GuardForm.From(diagnostic, type) is { } guard
-            ? GuardWrapPlan.Create(root, semanticModel, new List<TextSpan> { diagnostic.Location.SourceSpan }, guard, diagnostic.Properties[GuardProperties.FieldName]!, cancellationToken)
-            : null;
+        return await GuardWrapFixes.FixAllAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The statement <c>_f = f(_f);</c> and its replacement <c>ImmutableInterlocked.Update(ref _f, x =&gt; f(x));</c>.</summary>

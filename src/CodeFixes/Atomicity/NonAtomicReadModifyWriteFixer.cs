@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -11,7 +10,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Text;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace Guarded.CodeFixes.Atomicity;
@@ -57,7 +55,7 @@ public sealed class NonAtomicReadModifyWriteFixer : CodeFixProvider
                     diagnostic);
             }
 
-            if (GuardPlan(root, semanticModel, diagnostic, context.CancellationToken) is { } plan)
+            if (GuardWrapPlan.FromDiagnostic(root, semanticModel, diagnostic, context.CancellationToken) is { } plan)
             {
                 var title = plan.Guard.IsNewGate
                     ? $"Guard the update with a new lock '{plan.Guard.GuardText}'"
@@ -88,26 +86,7 @@ public sealed class NonAtomicReadModifyWriteFixer : CodeFixProvider
             return await ImportCleanup.AddImportsAsync(rewritten, context.CancellationToken).ConfigureAwait(false);
         }
 
-        var plans = diagnostics
-            .Select(d => GuardPlan(root, semanticModel, d, context.CancellationToken))
-            .Where(p => p is not null)
-            .ToList();
-        return await GuardWrapEditor.ApplyAsync(document, plans!, context.CancellationToken).ConfigureAwait(false);
-    }
-
-    private static GuardWrapPlan? GuardPlan(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken)
-    {
-        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        if (semanticModel.GetEnclosingSymbol(node.SpanStart, cancellationToken)?.ContainingType is not { } type ||
-            GuardForm.From(diagnostic, type) is not { } guard ||
-            !int.TryParse(diagnostic.Properties[GuardProperties.ActCount], out var wrapped))
-        {
-            return null;
-        }
-
-        var spans = new List<TextSpan> { diagnostic.Location.SourceSpan };
-        spans.AddRange(diagnostic.AdditionalLocations.Take(wrapped).Select(l => l.SourceSpan));
-        return GuardWrapPlan.Create(root, semanticModel, spans, guard, diagnostic.Properties[GuardProperties.FieldName]!, cancellationToken);
+        return await GuardWrapFixes.FixAllAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false);
     }
 
     private static InterlockedRewrite? InterlockedReplacement(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken)

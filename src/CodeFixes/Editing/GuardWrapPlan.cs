@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using Guarded.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -39,6 +40,28 @@ internal sealed class GuardWrapPlan
 
     /// <summary>The same plan, wrapping up to statement <paramref name="last"/>.</summary>
     public GuardWrapPlan ExtendTo(int last) => new(Block, First, last, Guard, FieldName);
+
+    /// <summary>
+    /// Plans the wrap a guard-taking fix makes for <paramref name="diagnostic"/>: its location plus the first
+    /// <c>ActCount</c> additional locations, in the guard its properties name (or a new gate). Null when the
+    /// diagnostic does not say which guard, or no wrap is safe.
+    /// </summary>
+    public static GuardWrapPlan? FromDiagnostic(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        if (semanticModel.GetEnclosingSymbol(node.SpanStart, cancellationToken)?.ContainingType is not { } type ||
+            GuardForm.From(diagnostic, type) is not { } guard ||
+            !diagnostic.Properties.TryGetValue(GuardProperties.ActCount, out var countText) ||
+            !int.TryParse(countText, out var count) ||
+            !diagnostic.Properties.TryGetValue(GuardProperties.FieldName, out var fieldName) || fieldName is null)
+        {
+            return null;
+        }
+
+        var spans = new List<TextSpan> { diagnostic.Location.SourceSpan };
+        spans.AddRange(diagnostic.AdditionalLocations.Take(count).Where(l => l.SourceTree == diagnostic.Location.SourceTree).Select(l => l.SourceSpan));
+        return Create(root, semanticModel, spans, guard, fieldName, cancellationToken);
+    }
 
     /// <summary>Plans the wrap of the statements holding <paramref name="spans"/>, or returns null when no wrap is safe.</summary>
     public static GuardWrapPlan? Create(SyntaxNode root, SemanticModel semanticModel, IReadOnlyList<TextSpan> spans, GuardForm guard, string fieldName, CancellationToken cancellationToken)

@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace Guarded.CodeFixes.Editing;
+
+/// <summary>The "take the guard" code action every guard-wrapping fixer offers, and its document-wide Fix All.</summary>
+internal static class GuardWrapFixes
+{
+    /// <summary>Registers a guard-wrap action for each diagnostic of <paramref name="context"/> that <paramref name="applies"/> to and that can be wrapped safely.</summary>
+    public static async Task RegisterAsync(
+        CodeFixContext context,
+        string equivalenceKey,
+        Func<GuardWrapPlan, string> title,
+        Func<Diagnostic, bool>? applies = null)
+    {
+        var document = context.Document;
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var semanticModel = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || semanticModel is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if ((applies is null || applies(diagnostic)) &&
+                GuardWrapPlan.FromDiagnostic(root, semanticModel, diagnostic, context.CancellationToken) is { } plan)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(title(plan), ct => GuardWrapEditor.ApplyAsync(document, new[] { plan }, ct), equivalenceKey),
+                    diagnostic);
+            }
+        }
+    }
+
+    /// <summary>Fix All for guard wraps: every wrappable diagnostic of the document, merged where they share a block.</summary>
+    public static async Task<Document> FixAllAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || semanticModel is null)
+        {
+            return document;
+        }
+
+        var plans = new List<GuardWrapPlan>();
+        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
+        {
+            if (GuardWrapPlan.FromDiagnostic(root, semanticModel, diagnostic, cancellationToken) is { } plan)
+            {
+                plans.Add(plan);
+            }
+        }
+
+        return plans.Count == 0 ? document : await GuardWrapEditor.ApplyAsync(document, plans, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A Fix All provider that applies <see cref="FixAllAsync"/> per document.</summary>
+    public static FixAllProvider FixAllProvider { get; } =
+        FixAllProvider.Create((context, document, diagnostics) => FixAllAsync(document, diagnostics, context.CancellationToken)!);
+}
