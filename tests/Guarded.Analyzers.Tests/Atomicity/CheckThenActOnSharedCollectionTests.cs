@@ -83,6 +83,119 @@ public sealed class CheckThenActOnSharedCollectionTests
     }
 
     [Fact]
+    public async Task GetOrCreateDictionary_WithTheRuntime_FixRewritesEveryUseToDoubleCheckedCache()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+
+            public sealed class WorkflowSessionCache
+            {
+                private readonly object _sync = new object();
+                private readonly Dictionary<string, string> _sessions = new Dictionary<string, string>(StringComparer.Ordinal);
+
+                public string Get(string id)
+                {
+                    if (!{|#0:_sessions.TryGetValue(id, out var session)|})
+                    {
+                        session = "session:" + id;
+                        {|#1:_sessions[id]|} = session;
+                    }
+
+                    return session;
+                }
+
+                public bool Has(string id) => _sessions.ContainsKey(id);
+
+                public void Evict(string id)
+                {
+                    lock (_sync)
+                    {
+                        {|#2:_sessions|}.Remove(id);
+                    }
+                }
+            }
+            """;
+
+        const string fixedSource = """
+            using System;
+            using System.Collections.Generic;
+            using Guarded;
+
+            public sealed class WorkflowSessionCache
+            {
+                private readonly object _sync = new object();
+                private readonly DoubleCheckedCache<string, string> _sessions = new DoubleCheckedCache<string, string>(new DoubleCheckedCacheOptions<string>() { KeyComparer = StringComparer.Ordinal });
+
+                public string Get(string id)
+                {
+                    var session = _sessions.GetOrAdd(id, _ => "session:" + id);
+
+                    return session;
+                }
+
+                public bool Has(string id) => _sessions.TryGet(id, out _);
+
+                public void Evict(string id)
+                {
+                    lock (_sync)
+                    {
+                        _sessions.Invalidate(id);
+                    }
+                }
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            fixedSource,
+            "GRD101.DoubleCheckedCache",
+            Verify.Diagnostic("GRD101").WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("_sessions", "TryGetValue", "an indexer set", "elsewhere '_sessions' is guarded by lock (_sync) (in Evict)"));
+    }
+
+    [Fact]
+    public async Task GetOrCreateDictionary_WithAnIndexerReadElsewhere_OffersOnlyTheGuardFix()
+    {
+        const string source = """
+            using System.Collections.Generic;
+
+            public sealed class Cache
+            {
+                private readonly object _sync = new object();
+                private readonly Dictionary<string, string> _items = new Dictionary<string, string>();
+
+                public void Warm(string id)
+                {
+                    if (!{|#0:_items.ContainsKey(id)|})
+                    {
+                        {|#1:_items[id]|} = id;
+                    }
+                }
+
+                public string Read(string id)
+                {
+                    lock (_sync)
+                    {
+                        return {|#2:_items|}[id];
+                    }
+                }
+            }
+            """;
+
+        var test = new Verify.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            CodeActionEquivalenceKey = "GRD101.DoubleCheckedCache",
+        };
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("GRD101").WithLocation(0).WithLocation(1).WithLocation(2)
+            .WithArguments("_items", "ContainsKey", "an indexer set", "elsewhere '_items' is guarded by lock (_sync) (in Read)"));
+        test.FixedState.ExpectedDiagnostics.AddRange(test.ExpectedDiagnostics);
+        await test.RunAsync(System.Threading.CancellationToken.None);
+    }
+
+    [Fact]
     public async Task ContainsKeyThenAdd_NoGuardAnywhere_ReportsAndAddsAGate()
     {
         const string source = """

@@ -1,0 +1,217 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Guarded.CodeFixes.Editing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace Guarded.CodeFixes.Atomicity;
+
+/// <summary>
+/// Rewrites a get-or-create <c>Dictionary&lt;TKey, TValue&gt;</c> field to Guarded.Runtime's
+/// <c>DoubleCheckedCache&lt;TKey, TValue&gt;</c>, every use in the type at once: the get-or-create sites become
+/// <c>GetOrAdd</c>, and <c>TryGetValue</c>, <c>ContainsKey</c>, <c>Remove</c>, <c>Clear</c> and <c>Count</c> their cache
+/// equivalents. Offered only when every use maps; otherwise the plain guard fix remains.
+/// </summary>
+internal sealed class DoubleCheckedCacheRewrite
+{
+    private const string CacheType = "Guarded.DoubleCheckedCache`2";
+    private readonly IFieldSymbol _field;
+    private readonly VariableDeclaratorSyntax _declarator;
+    private readonly List<(SyntaxNode Original, SyntaxNode Replacement)> _edits;
+
+    private DoubleCheckedCacheRewrite(IFieldSymbol field, VariableDeclaratorSyntax declarator, List<(SyntaxNode, SyntaxNode)> edits)
+    {
+        _field = field;
+        _declarator = declarator;
+        _edits = edits;
+    }
+
+    public string FieldName => _field.Name;
+
+    /// <summary>The rewrite of the field checked at <paramref name="checkNode"/>, or null when it does not apply.</summary>
+    public static DoubleCheckedCacheRewrite? TryCreate(SyntaxNode root, SemanticModel semanticModel, SyntaxNode checkNode, CancellationToken cancellationToken)
+    {
+        if (semanticModel.Compilation.GetTypeByMetadataName(CacheType) is null ||
+            checkNode.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { Expression: MemberAccessExpressionSyntax access } ||
+            semanticModel.GetSymbolInfo(access.Expression, cancellationToken).Symbol is not IFieldSymbol field ||
+            field.DeclaredAccessibility != Accessibility.Private ||
+            field.Type is not INamedTypeSymbol { Name: "Dictionary", TypeArguments.Length: 2 } dictionary ||
+            dictionary.ContainingNamespace.ToDisplayString() != "System.Collections.Generic" ||
+            field.DeclaringSyntaxReferences.Length != 1 ||
+            field.ContainingType.DeclaringSyntaxReferences.Length != 1 ||
+            field.DeclaringSyntaxReferences[0].SyntaxTree != root.SyntaxTree ||
+            field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax declaration } declarator ||
+            declaration.Declaration.Variables.Count != 1 ||
+            declaration.Parent is not TypeDeclarationSyntax type)
+        {
+            return null;
+        }
+
+        var edits = new List<(SyntaxNode, SyntaxNode)>();
+        var covered = new List<SyntaxNode>();
+        var references = type.DescendantNodes().OfType<IdentifierNameSyntax>()
+            .Where(id => id.Identifier.ValueText == field.Name && SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(id, cancellationToken).Symbol, field))
+            .ToList();
+        foreach (var reference in references)
+        {
+            if (covered.Any(c => c.Span.Contains(reference.Span)))
+            {
+                continue;
+            }
+
+            var receiver = reference.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } self && self.Name == reference ? (ExpressionSyntax)self : reference;
+            if (GetOrCreateSite(receiver) is { } site)
+            {
+                edits.Add(site);
+                covered.Add(site.Item1);
+                continue;
+            }
+
+            if (MappedUse(receiver) is not { } mapped)
+            {
+                return null;
+            }
+
+            edits.Add(mapped);
+            covered.Add(mapped.Item1);
+        }
+
+        return edits.Count == 0 ? null : new DoubleCheckedCacheRewrite(field, declarator, edits);
+    }
+
+    public async Task<Document> ApplyAsync(Document document, CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        foreach (var (original, replacement) in _edits)
+        {
+            editor.ReplaceNode(original, SyntaxHelpers.Tidy(replacement).WithTriviaFrom(original));
+        }
+
+        var declaration = (FieldDeclarationSyntax)_declarator.Parent!.Parent!;
+        var dictionary = (INamedTypeSymbol)_field.Type;
+        var keyType = ParseTypeName(dictionary.TypeArguments[0].ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
+        var valueType = ParseTypeName(dictionary.TypeArguments[1].ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
+        var cacheType = QualifiedName(
+            AliasQualifiedName(IdentifierName(Token(SyntaxKind.GlobalKeyword)), IdentifierName("Guarded")),
+            GenericName("DoubleCheckedCache").AddTypeArgumentListArguments(keyType, valueType))
+            .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.AddImportsAnnotation);
+        var comparer = (_declarator.Initializer?.Value as BaseObjectCreationExpressionSyntax)?.ArgumentList?.Arguments
+            .FirstOrDefault(a => a.Expression is not LiteralExpressionSyntax)?.Expression;
+        var options = comparer is null
+            ? ArgumentList()
+            : ArgumentList(SingletonSeparatedList(Argument(
+                ObjectCreationExpression(
+                        QualifiedName(
+                            AliasQualifiedName(IdentifierName(Token(SyntaxKind.GlobalKeyword)), IdentifierName("Guarded")),
+                            GenericName("DoubleCheckedCacheOptions").AddTypeArgumentListArguments(keyType)))
+                    .WithArgumentList(ArgumentList())
+                    .WithInitializer(InitializerExpression(
+                        SyntaxKind.ObjectInitializerExpression,
+                        SingletonSeparatedList<ExpressionSyntax>(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName("KeyComparer"), comparer.WithoutTrivia())))))));
+        var updated = declaration.WithDeclaration(
+            declaration.Declaration
+                .WithType(cacheType.WithTriviaFrom(declaration.Declaration.Type))
+                .WithVariables(SingletonSeparatedList(_declarator.WithInitializer(EqualsValueClause(ObjectCreationExpression(cacheType).WithArgumentList(options))))));
+        editor.ReplaceNode(declaration, SyntaxHelpers.Tidy(updated));
+        return await ImportCleanup.AddImportsAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>if (!_d.TryGetValue(k, out var v)) { v = E; _d[k] = v; }</c> → <c>var v = _d.GetOrAdd(k, _ =&gt; E);</c>, and
+    /// <c>if (!_d.ContainsKey(k)) { _d[k] = E; }</c> (or <c>_d.Add(k, E)</c>) → <c>_d.GetOrAdd(k, _ =&gt; E);</c>.
+    /// </summary>
+    private static (SyntaxNode, SyntaxNode)? GetOrCreateSite(ExpressionSyntax receiver)
+    {
+        if (receiver.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: var method } access ||
+            access.Parent is not InvocationExpressionSyntax check ||
+            check.Parent is not PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not ||
+            not.Parent is not IfStatementSyntax { Else: null } ifStatement ||
+            check.ArgumentList.Arguments.Count == 0)
+        {
+            return null;
+        }
+
+        var key = check.ArgumentList.Arguments[0].Expression;
+        var statements = ifStatement.Statement is BlockSyntax block ? block.Statements.ToList() : new List<StatementSyntax> { ifStatement.Statement };
+        if (method == "TryGetValue" && check.ArgumentList.Arguments.Count == 2 && statements.Count == 2 &&
+            statements[0] is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: IdentifierNameSyntax assigned } create } &&
+            statements[1] is ExpressionStatementSyntax { Expression: var store } &&
+            Stored(store, receiver, key) is IdentifierNameSyntax stored && stored.Identifier.ValueText == assigned.Identifier.ValueText)
+        {
+            var getOrAdd = GetOrAdd(receiver, key, create.Right);
+            StatementSyntax replacement = check.ArgumentList.Arguments[1].Expression switch
+            {
+                DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax designation } declaration when designation.Identifier.ValueText == assigned.Identifier.ValueText =>
+                    LocalDeclarationStatement(VariableDeclaration(declaration.Type).AddVariables(VariableDeclarator(designation.Identifier).WithInitializer(EqualsValueClause(getOrAdd)))),
+                IdentifierNameSyntax output when output.Identifier.ValueText == assigned.Identifier.ValueText =>
+                    ExpressionStatement(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, output, getOrAdd)),
+                _ => null!,
+            };
+            return replacement is null ? null : (ifStatement, replacement);
+        }
+
+        if (method == "ContainsKey" && statements.Count == 1 && statements[0] is ExpressionStatementSyntax { Expression: var only } &&
+            Stored(only, receiver, key) is { } value)
+        {
+            return (ifStatement, ExpressionStatement(GetOrAdd(receiver, key, value)));
+        }
+
+        return null;
+    }
+
+    /// <summary>The value stored by <c>_d[k] = v</c> or <c>_d.Add(k, v)</c> on the same field and key.</summary>
+    private static ExpressionSyntax? Stored(ExpressionSyntax statement, ExpressionSyntax receiver, ExpressionSyntax key) => statement switch
+    {
+        AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: ElementAccessExpressionSyntax element } assignment
+            when AreEquivalent(element.Expression, receiver) && element.ArgumentList.Arguments.Count == 1 && AreEquivalent(element.ArgumentList.Arguments[0].Expression, key)
+            => assignment.Right,
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add" } add } invocation
+            when AreEquivalent(add.Expression, receiver) && invocation.ArgumentList.Arguments.Count == 2 && AreEquivalent(invocation.ArgumentList.Arguments[0].Expression, key)
+            => invocation.ArgumentList.Arguments[1].Expression,
+        _ => null,
+    };
+
+    /// <summary>Every other use, mapped to the cache's API; null when the use has no equivalent (indexers, enumeration, escaping the field).</summary>
+    private static (SyntaxNode, SyntaxNode)? MappedUse(ExpressionSyntax receiver)
+    {
+        if (receiver.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: var member } access || access.Expression != receiver)
+        {
+            return null;
+        }
+
+        if (member == "Count")
+        {
+            return (access, access);
+        }
+
+        if (access.Parent is not InvocationExpressionSyntax invocation)
+        {
+            return null;
+        }
+
+        var arguments = invocation.ArgumentList.Arguments;
+        return member switch
+        {
+            "TryGetValue" when arguments.Count == 2 => (invocation, invocation.WithExpression(access.WithName(IdentifierName("TryGet")))),
+            "ContainsKey" when arguments.Count == 1 => (invocation, invocation.WithExpression(access.WithName(IdentifierName("TryGet")))
+                .AddArgumentListArguments(Argument(IdentifierName("_")).WithRefKindKeyword(Token(SyntaxKind.OutKeyword)))),
+            "Remove" when arguments.Count == 1 => (invocation, invocation.WithExpression(access.WithName(IdentifierName("Invalidate")))),
+            "Clear" when arguments.Count == 0 => (invocation, invocation),
+            _ => null,
+        };
+    }
+
+    private static InvocationExpressionSyntax GetOrAdd(ExpressionSyntax receiver, ExpressionSyntax key, ExpressionSyntax value) =>
+        InvocationExpression(
+            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver.WithoutTrivia(), IdentifierName("GetOrAdd")),
+            ArgumentList(SeparatedList(new[]
+            {
+                Argument(key.WithoutTrivia()),
+                Argument(SimpleLambdaExpression(Parameter(Identifier("_")), value.WithoutTrivia())),
+            })));
+}
