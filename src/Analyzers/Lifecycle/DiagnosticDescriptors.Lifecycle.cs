@@ -4,6 +4,14 @@ namespace Guarded.Analyzers;
 
 public static partial class DiagnosticDescriptors
 {
+    /// <summary>GRD301: a guard tests a state flag that is set only in a <c>finally</c> or after an <c>await</c>.</summary>
+    public static readonly DiagnosticDescriptor LateStateFlagReset = Create(
+        DiagnosticIds.LateStateFlagReset,
+        title: "State flag is set too late after the check that tests it",
+        messageFormat: "'{0}' is tested by the check '{1}' but only set by '{2}' {3}, so concurrent callers pass the check until then; set it directly after the check{4}",
+        DiagnosticCategories.Lifecycle,
+        description: "A guard such as 'if (!_connected) return;' only keeps a second caller out once the flag has changed. When the flag changes in a finally block or after an await, every caller that arrives while the slow work runs passes the same check and does the work again. Set the flag right after the check, or guard with an in-progress flag that is set immediately.");
+
     /// <summary>GRD303: a lock is acquired and then released outside a <c>finally</c> block.</summary>
     public static readonly DiagnosticDescriptor ReleaseOutsideFinally = Create(
         DiagnosticIds.ReleaseOutsideFinally,

@@ -2,6 +2,9 @@ namespace Guarded.Analyzers;
 
 public static partial class DiagnosticIds
 {
+    /// <summary>A state flag tested by a guard is set only later (in a <c>finally</c> or after an <c>await</c>).</summary>
+    public const string LateStateFlagReset = "GRD301";
+
     /// <summary>A lock's release is not in a <c>finally</c> block.</summary>
     public const string ReleaseOutsideFinally = "GRD303";
 }

@@ -28,6 +28,21 @@ public sealed class CafeSampleLifecycleTests
     }
 
     [Fact]
+    public async Task ConnectionManager_ConnectedClearedInFinallyAfterTheDisconnectGuard_IsReported_ConnectIsNot()
+    {
+        const string file = "Connections/ConnectionManager.cs";
+        var diagnostics = await LifecycleDiagnosticsIn(file);
+        var grd301 = Assert.Single(diagnostics, d => d.Id == "GRD301");
+        Assert.Equal(LineOf(file, "_connected = false;"), grd301.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal(LineOf(file, "if (!_connected)"), grd301.AdditionalLocations[0].GetLineSpan().StartLinePosition.Line);
+        Assert.Contains("'_connected'", grd301.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+        // ConnectAsync tests and sets the flag under one semaphore region: the correct form.
+        Assert.DoesNotContain(diagnostics, d => d.Location.GetLineSpan().StartLinePosition.Line == LineOf(file, "_connected = true;"));
+        Assert.Equal(new[] { "GRD301", "GRD303" }, diagnostics.Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task CorrectVariants_AreQuiet()
     {
         // RunExclusiveAsync's wait/try/finally and ConnectAsync's wait/try/finally are the correct forms.
