@@ -12,6 +12,14 @@ public static partial class DiagnosticDescriptors
         DiagnosticCategories.Lifecycle,
         description: "A guard such as 'if (!_connected) return;' only keeps a second caller out once the flag has changed. When the flag changes in a finally block or after an await, every caller that arrives while the slow work runs passes the same check and does the work again. Set the flag right after the check, or guard with an in-progress flag that is set immediately.");
 
+    /// <summary>GRD302: cleanup in a <c>finally</c> block changes shared state without the guard used elsewhere.</summary>
+    public static readonly DiagnosticDescriptor UnguardedFinallyCleanup = Create(
+        DiagnosticIds.UnguardedFinallyCleanup,
+        title: "Cleanup in finally changes shared state without its guard",
+        messageFormat: "'{0}' is changed by '{1}' in a finally block without holding {2}, which guards it elsewhere (in {3}); the cleanup races the guarded code",
+        DiagnosticCategories.Lifecycle,
+        description: "Cleanup code in a finally block runs concurrently with the other members like any other code. When it changes state that the rest of the type only touches under a guard, it races them: entries go missing and enumerations under the guard fail. Take the same guard inside the finally block.");
+
     /// <summary>GRD303: a lock is acquired and then released outside a <c>finally</c> block.</summary>
     public static readonly DiagnosticDescriptor ReleaseOutsideFinally = Create(
         DiagnosticIds.ReleaseOutsideFinally,

@@ -39,7 +39,23 @@ public sealed class CafeSampleLifecycleTests
 
         // ConnectAsync tests and sets the flag under one semaphore region: the correct form.
         Assert.DoesNotContain(diagnostics, d => d.Location.GetLineSpan().StartLinePosition.Line == LineOf(file, "_connected = true;"));
-        Assert.Equal(new[] { "GRD301", "GRD303" }, diagnostics.Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal));
+        // The same finally also writes '_connected' without '_connectLock', which ConnectAsync holds for it: GRD302.
+        var grd302 = Assert.Single(diagnostics, d => d.Id == "GRD302");
+        Assert.Equal(LineOf(file, "_connected = false;"), grd302.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal(LineOf(file, "_connected = true;"), grd302.AdditionalLocations[0].GetLineSpan().StartLinePosition.Line);
+        Assert.Equal(new[] { "GRD301", "GRD302", "GRD303" }, diagnostics.Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task TaskBookkeeping_RunningJobRemovedInFinallyWithoutTheLock_IsReported()
+    {
+        const string file = "Tasks/TaskBookkeeping.cs";
+        var diagnostics = await LifecycleDiagnosticsIn(file);
+        var grd302 = Assert.Single(diagnostics);
+        Assert.Equal("GRD302", grd302.Id);
+        Assert.Equal(LineOf(file, "_running.Remove(id);"), grd302.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal(LineOf(file, "_running.Add(id, job);"), grd302.AdditionalLocations[0].GetLineSpan().StartLinePosition.Line);
+        Assert.Contains("lock (_gate)", grd302.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     [Fact]
