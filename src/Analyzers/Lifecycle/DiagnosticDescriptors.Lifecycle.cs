@@ -27,4 +27,12 @@ public static partial class DiagnosticDescriptors
         messageFormat: "'{1}' takes '{0}' but '{2}' releases it outside a finally block; an exception in between leaves '{0}' held and every later caller blocks",
         DiagnosticCategories.Lifecycle,
         description: "When the code between an acquire and its release throws, a release that is not in a finally block never runs: the lock stays held and every later caller waits forever. Release in a finally block of a try that starts right after the acquire, or use a lock statement.");
+
+    /// <summary>GRD304: a thread-affine lock (<c>Monitor</c>, <c>ReaderWriterLockSlim</c>, <c>Lock</c>) is held across an <c>await</c>.</summary>
+    public static readonly DiagnosticDescriptor ThreadAffineLockAcrossAwait = Create(
+        DiagnosticIds.ThreadAffineLockAcrossAwait,
+        title: "Thread-affine lock is held across an await",
+        messageFormat: "'{1}' takes '{0}', which belongs to the thread that took it, and holds it across '{2}'; after the await the code may run on another thread, where the release throws or never happens",
+        DiagnosticCategories.Lifecycle,
+        description: "Monitor, ReaderWriterLockSlim and System.Threading.Lock are owned by the thread that entered them. Code after an await may resume on a different thread: releasing there throws SynchronizationLockException, and the owning thread keeps the lock forever. Use an async-compatible lock such as SemaphoreSlim with WaitAsync and a finally that releases it.");
 }

@@ -10,4 +10,7 @@ public static partial class DiagnosticIds
 
     /// <summary>A lock's release is not in a <c>finally</c> block.</summary>
     public const string ReleaseOutsideFinally = "GRD303";
+
+    /// <summary>A thread-affine lock is held across an <c>await</c>.</summary>
+    public const string ThreadAffineLockAcrossAwait = "GRD304";
 }
