@@ -45,6 +45,12 @@ public sealed class NonAtomicReadModifyWriteAnalyzer : TypeModelAnalyzer
                     guardComputed = true;
                 }
 
+                if (guard is not null && update.IsInFinally())
+                {
+                    // Cleanup in finally of state guarded elsewhere is GRD302's finding, with the guard-specific fix.
+                    continue;
+                }
+
                 var check = CheckOfSameField(update, field);
                 var additionalLocations = new List<Location>();
                 var properties = ImmutableDictionary.CreateBuilder<string, string?>();

@@ -45,4 +45,19 @@ internal static class OperationExtensions
 
         return false;
     }
+
+    /// <summary>Whether <paramref name="operation"/> runs in a <c>finally</c> block of its own function.</summary>
+    public static bool IsInFinally(this IOperation operation)
+    {
+        var child = operation;
+        for (var parent = operation.Parent; parent is not null and not IAnonymousFunctionOperation and not ILocalFunctionOperation; child = parent, parent = parent.Parent)
+        {
+            if (parent is ITryOperation tryOperation && tryOperation.Finally == child)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

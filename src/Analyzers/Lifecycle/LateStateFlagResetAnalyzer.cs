@@ -1,0 +1,284 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Guarded.Analyzers.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Guarded.Analyzers.Lifecycle;
+
+/// <summary>
+/// GRD301: a guard (<c>if (!_connected) return;</c>, or <c>if (_connected) { … }</c>) tests a shared state flag, and
+/// the method changes that flag only later — in a <c>finally</c> block or after an <c>await</c> — so every caller
+/// that arrives meanwhile passes the same guard.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LateStateFlagResetAnalyzer : TypeModelAnalyzer
+{
+    /// <summary>Diagnostic property: <c>EarlyExit</c> when the guard leaves the method, <c>Wrapped</c> when the guarded code is its body.</summary>
+    internal const string GuardShapeProperty = "GuardShape";
+
+    /// <summary>Diagnostic property: "true" when the late assignment stores a constant (the fix moves only those).</summary>
+    internal const string ConstantValueProperty = "ConstantValue";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.LateStateFlagReset);
+
+    private enum GuardShape
+    {
+        EarlyExit,
+        Wrapped,
+    }
+
+    private protected override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    {
+        foreach (var field in model.AccessedFields)
+        {
+            if (!IsFlagType(field.Type) || !model.IsSharedState(field) || Annotations.IsDeclaredBenign(field))
+            {
+                continue;
+            }
+
+            foreach (var check in model.AccessesOf(field))
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                if (check.InConstructor || !check.IsOnOwnInstance || Annotations.IsDeclaredBenign(check.Member) || IsWrite(check.Operation))
+                {
+                    continue;
+                }
+
+                if (GuardOf(check.Operation) is not { } guard)
+                {
+                    continue;
+                }
+
+                AnalyzeCheck(model, field, check, guard.Conditional, guard.Shape, context);
+            }
+        }
+    }
+
+    private static void AnalyzeCheck(TypeConcurrencyModel model, IFieldSymbol field, FieldAccess check, IConditionalOperation conditional, GuardShape shape, SymbolAnalysisContext context)
+    {
+        var function = LockFlow.FunctionOf(check.Operation);
+        var writes = WritesInScope(model, field, conditional, shape, function);
+        if (writes.Count == 0)
+        {
+            return;
+        }
+
+        var awaits = LockFlow.OwnOperations(function).OfType<IAwaitOperation>().Where(a => InScope(a, conditional, shape)).ToList();
+        FieldAccess? late = null;
+        var lateInFinally = false;
+        foreach (var write in writes)
+        {
+            var finallyTry = LockFlow.EnclosingFinally(write.Operation, function);
+            var inFinally = finallyTry is not null && InScope(finallyTry, conditional, shape);
+            var afterAwait = awaits.Any(a => LockFlow.RunsBefore(a, write.Operation));
+            if (!inFinally && !afterAwait)
+            {
+                // Set right after the check: the guard closes at once.
+                return;
+            }
+
+            if (late is null)
+            {
+                late = write;
+                lateInFinally = inFinally;
+            }
+        }
+
+        if (late is null ||
+            model.AreInOneGuardRegion(check, late) ||
+            IsInFinallyOfRegionHeldAtCheck(check, late, function) ||
+            SetsInProgressFlag(model, field, conditional, shape, function) ||
+            KeepsGuardOpen(conditional.Condition, field, late, shape))
+        {
+            return;
+        }
+
+        var heldGuard = model.GuardsHeldAt(check).Select(g => (Guard?)g).FirstOrDefault(g => g!.Value.Target != GuardTargetKind.Unknown);
+        var assignment = late.Operation.Parent!;
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        properties[GuardProperties.FieldName] = field.Name;
+        properties[GuardShapeProperty] = shape.ToString();
+        properties[ConstantValueProperty] = assignment is ISimpleAssignmentOperation { Value.ConstantValue.HasValue: true } ? "true" : "false";
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            DiagnosticDescriptors.LateStateFlagReset,
+            assignment.Syntax.GetLocation(),
+            new[] { conditional.Condition.Syntax.GetLocation() },
+            properties.ToImmutable(),
+            field.Name,
+            conditional.Condition.Syntax.ToString(),
+            assignment.Syntax.ToString(),
+            lateInFinally ? "in a finally block" : "after an await",
+            heldGuard is { } guard ? $" inside {guard.Describe()}" : string.Empty));
+    }
+
+    /// <summary>The writes of <paramref name="field"/> that run once the guard has passed, in source order.</summary>
+    private static List<FieldAccess> WritesInScope(TypeConcurrencyModel model, IFieldSymbol field, IConditionalOperation conditional, GuardShape shape, IOperation function)
+    {
+        var writes = new List<FieldAccess>();
+        foreach (var access in model.AccessesOf(field))
+        {
+            if (access.IsOnOwnInstance && IsWrite(access.Operation) && InScope(access.Operation, conditional, shape) && LockFlow.FunctionOf(access.Operation) == function)
+            {
+                writes.Add(access);
+            }
+        }
+
+        writes.Sort((a, b) => a.Operation.Syntax.SpanStart.CompareTo(b.Operation.Syntax.SpanStart));
+        return writes;
+    }
+
+    /// <summary>The correct "in progress + complete" pattern: the guard also tests another flag that is set right after it.</summary>
+    private static bool SetsInProgressFlag(TypeConcurrencyModel model, IFieldSymbol field, IConditionalOperation conditional, GuardShape shape, IOperation function)
+    {
+        var awaits = LockFlow.OwnOperations(function).OfType<IAwaitOperation>().Where(a => InScope(a, conditional, shape)).ToList();
+        foreach (var other in conditional.Condition.DescendantsAndSelf().OfType<IFieldReferenceOperation>())
+        {
+            var otherField = other.Field.OriginalDefinition;
+            if (SymbolEqualityComparer.Default.Equals(otherField, field))
+            {
+                continue;
+            }
+
+            foreach (var write in WritesInScope(model, otherField, conditional, shape, function))
+            {
+                if (LockFlow.EnclosingFinally(write.Operation, function) is null && !awaits.Any(a => LockFlow.RunsBefore(a, write.Operation)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The late write sits in the <c>finally</c> of a <c>try</c> whose guard region the check is in (e.g. before the semaphore's release).</summary>
+    private static bool IsInFinallyOfRegionHeldAtCheck(FieldAccess check, FieldAccess late, IOperation function)
+    {
+        var tryOperation = LockFlow.EnclosingFinally(late.Operation, function);
+        return tryOperation is not null && check.Context.Regions.Any(r => r.Owner == tryOperation);
+    }
+
+    /// <summary>Whether the late write stores a value with which the guard still lets callers through (it re-opens the gate rather than closing it).</summary>
+    private static bool KeepsGuardOpen(IOperation condition, IFieldSymbol field, FieldAccess late, GuardShape shape)
+    {
+        if (late.Operation.Parent is not ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true } value })
+        {
+            return false;
+        }
+
+        var result = Evaluate(condition, field, value.Value);
+        return result is { } taken && (shape == GuardShape.EarlyExit ? !taken : taken);
+    }
+
+    /// <summary>The condition's value when <paramref name="field"/> holds <paramref name="value"/>, or null when it depends on more.</summary>
+    private static bool? Evaluate(IOperation operation, IFieldSymbol field, object? value)
+    {
+        operation = operation.WithoutConversions();
+        switch (operation)
+        {
+            case IFieldReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Field.OriginalDefinition, field):
+                return value is bool flag ? flag : null;
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                return Evaluate(not.Operand, field, value) is { } inner ? !inner : null;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical:
+                var left = Evaluate(logical.LeftOperand, field, value);
+                var right = Evaluate(logical.RightOperand, field, value);
+                return logical.OperatorKind == BinaryOperatorKind.ConditionalAnd
+                    ? (left == false || right == false ? false : left == true && right == true ? true : null)
+                    : (left == true || right == true ? true : left == false && right == false ? false : null);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
+                var constant = IsFlag(comparison.LeftOperand, field) ? comparison.RightOperand.ConstantValue
+                    : IsFlag(comparison.RightOperand, field) ? comparison.LeftOperand.ConstantValue
+                    : default;
+                if (!constant.HasValue)
+                {
+                    return null;
+                }
+
+                var equal = SameConstant(constant.Value, value);
+                return equal is { } same ? (comparison.OperatorKind == BinaryOperatorKind.Equals ? same : !same) : null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsFlag(IOperation operation, IFieldSymbol field) =>
+        operation.WithoutConversions() is IFieldReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Field.OriginalDefinition, field);
+
+    private static bool? SameConstant(object? a, object? b)
+    {
+        if (a is bool || b is bool)
+        {
+            return Equals(a, b);
+        }
+
+        try
+        {
+            return a is not null && b is not null && Convert.ToDecimal(a, System.Globalization.CultureInfo.InvariantCulture) == Convert.ToDecimal(b, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The statement <c>if</c> whose condition reads the flag and that guards what follows, with its shape.</summary>
+    private static (IConditionalOperation Conditional, GuardShape Shape)? GuardOf(IFieldReferenceOperation reference)
+    {
+        IOperation current = reference;
+        while (current.Parent is { } parent)
+        {
+            if (parent is IConditionalOperation { Type: null, WhenFalse: null } conditional && current == conditional.Condition && conditional.Parent is IBlockOperation)
+            {
+                if (LeavesFunction(conditional.WhenTrue))
+                {
+                    return (conditional, GuardShape.EarlyExit);
+                }
+
+                return conditional.WhenTrue.AlwaysExits() ? null : (conditional, GuardShape.Wrapped);
+            }
+
+            if (parent is IBlockOperation or IExpressionStatementOperation or IVariableDeclarationGroupOperation or IReturnOperation or IAnonymousFunctionOperation or ILocalFunctionOperation or IConditionalOperation)
+            {
+                return null;
+            }
+
+            current = parent;
+        }
+
+        return null;
+    }
+
+    private static bool LeavesFunction(IOperation statement) => statement switch
+    {
+        IReturnOperation or IThrowOperation => true,
+        IExpressionStatementOperation { Operation: IThrowOperation } => true,
+        IBlockOperation { Operations.Length: > 0 } block => LeavesFunction(block.Operations[block.Operations.Length - 1]),
+        _ => false,
+    };
+
+    private static bool InScope(IOperation operation, IConditionalOperation conditional, GuardShape shape) =>
+        shape == GuardShape.EarlyExit
+            ? operation.Syntax.SyntaxTree == conditional.Syntax.SyntaxTree && operation.Syntax.SpanStart >= conditional.Syntax.Span.End
+            : operation.IsWithin(conditional.WhenTrue);
+
+    private static bool IsWrite(IFieldReferenceOperation reference) => reference.Parent switch
+    {
+        IAssignmentOperation assignment => assignment.Target == reference,
+        IIncrementOrDecrementOperation => true,
+        IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
+        _ => false,
+    };
+
+    private static bool IsFlagType(ITypeSymbol type) =>
+        type.TypeKind == TypeKind.Enum ||
+        type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Byte or
+            SpecialType.System_SByte or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_UInt32 or SpecialType.System_UInt64;
+}
