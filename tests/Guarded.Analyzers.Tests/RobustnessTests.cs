@@ -44,7 +44,11 @@ public sealed class RobustnessTests
     public async Task TruncatedAndMangledCode_NoAnalyzerExceptions()
     {
         var random = new Random(20261123);
-        var samples = SourceFiles("samples").Concat(SourceFiles(Path.Combine("tests", "Guarded.Analyzers.Tests", "Atomicity"))).ToList();
+        // The sample and every rule family's test sources: the C# under test is the realistic input.
+        var ruleTests = Directory.EnumerateDirectories(Repository.PathOf("tests", "Guarded.Analyzers.Tests"))
+            .Where(d => Path.GetFileName(d) is not ("bin" or "obj" or "Verifiers"))
+            .SelectMany(d => SourceFiles(Path.GetRelativePath(Repository.Root, d)));
+        var samples = SourceFiles("samples").Concat(ruleTests).ToList();
         Assert.NotEmpty(samples);
         var variants = new List<string>();
         foreach (var file in samples)
