@@ -11,4 +11,12 @@ public static partial class DiagnosticDescriptors
         messageFormat: "'{0}' is written under {1} in {2} but {3} here without it",
         DiagnosticCategories.Guarding,
         description: "A guard only protects a field when every access holds it. A reader that skips the writer's lock can see a half-updated value or a collection in the middle of a resize, and a writer that skips it loses updates. Take the same guard around the access.");
+
+    /// <summary>GRD203: a <c>[GuardedBy]</c> field is touched, or a <c>[RequiresGuard]</c> member is called, without the declared guard.</summary>
+    public static readonly DiagnosticDescriptor AnnotatedGuardNotHeld = Create(
+        DiagnosticIds.AnnotatedGuardNotHeld,
+        title: "Declared guard is not held",
+        messageFormat: "'{0}' is {1} here without holding '{2}', which [{3}] on '{0}' requires",
+        DiagnosticCategories.Guarding,
+        description: "The field or member is annotated with the guard that protects it ([GuardedBy(nameof(_gate))] or [RequiresGuard(nameof(_gate))]), but this access or call does not hold that guard. Take the guard around it.");
 }

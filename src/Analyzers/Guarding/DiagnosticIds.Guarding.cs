@@ -4,4 +4,7 @@ public static partial class DiagnosticIds
 {
     /// <summary>A shared field written under a guard in one member and accessed without any guard in another.</summary>
     public const string InconsistentlyGuardedField = "GRD201";
+
+    /// <summary>A <c>[GuardedBy]</c> field touched, or a <c>[RequiresGuard]</c> member called, without holding the declared guard.</summary>
+    public const string AnnotatedGuardNotHeld = "GRD203";
 }

@@ -56,7 +56,7 @@ internal sealed class FieldGuarding
                 continue;
             }
 
-            accesses.Add(new GuardedAccess(access, FieldUse.Classify(access, model.Types), model.GuardsHeldAt(access)));
+            accesses.Add(new GuardedAccess(access, FieldUse.Classify(access, model.Types), model.GuardsHeldOrRequiredAt(access)));
         }
 
         // Operation blocks arrive in any order: sort by position so the guard and the example are deterministic.

@@ -32,11 +32,24 @@ internal static class GuardingFacts
         IFieldSymbol field,
         Guard guard,
         ISymbol member,
+        bool isWrite) =>
+        FixProperties(model, field, field.Name, guard, member, isWrite);
+
+    /// <summary>
+    /// <see cref="FixProperties(TypeConcurrencyModel, IFieldSymbol, Guard, ISymbol, bool)"/> for an access that may
+    /// not be a field's (a call to a <c>[RequiresGuard]</c> member): <paramref name="name"/> names what is guarded.
+    /// </summary>
+    public static ImmutableDictionary<string, string?>.Builder FixProperties(
+        TypeConcurrencyModel model,
+        IFieldSymbol? field,
+        string name,
+        Guard guard,
+        ISymbol member,
         bool isWrite)
     {
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        properties[GuardProperties.FieldName] = field.Name;
-        properties[GuardProperties.FieldIsStatic] = field.IsStatic ? "true" : "false";
+        properties[GuardProperties.FieldName] = name;
+        properties[GuardProperties.FieldIsStatic] = field?.IsStatic == true ? "true" : "false";
         if (FixKind(model, guard, isWrite) is { } kind && GuardText(model, guard, member) is { } text)
         {
             properties[GuardProperties.GuardKind] = kind;

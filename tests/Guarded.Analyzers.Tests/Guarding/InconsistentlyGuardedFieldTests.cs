@@ -900,6 +900,15 @@ public sealed class InconsistentlyGuardedFieldTests
         public void Put(string key) { lock (_gate) { _map[key] = 1; } }
         public int Get(string key) => _map[key];
         """)]
+    [InlineData("InsideARequiresGuardMember", """
+        private sealed class RequiresGuardAttribute : Attribute { public RequiresGuardAttribute(string guard) { } }
+        private readonly object _gate = new object();
+        private int _count;
+
+        public void Bump() { lock (_gate) { _count++; } }
+        [RequiresGuard(nameof(_gate))] public int CountLocked() => _count + Twice();
+        private int Twice() => _count * 2;
+        """)]
     [InlineData("OtherInstance", """
         private readonly object _gate = new object();
         private int _count;
