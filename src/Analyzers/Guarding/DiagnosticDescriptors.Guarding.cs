@@ -19,4 +19,12 @@ public static partial class DiagnosticDescriptors
         messageFormat: "'{0}' is {1} here without holding '{2}', which [{3}] on '{0}' requires",
         DiagnosticCategories.Guarding,
         description: "The field or member is annotated with the guard that protects it ([GuardedBy(nameof(_gate))] or [RequiresGuard(nameof(_gate))]), but this access or call does not hold that guard. Take the guard around it.");
+
+    /// <summary>GRD202: a shared collection is enumerated outside the guard under which it is mutated.</summary>
+    public static readonly DiagnosticDescriptor EnumerationOutsideGuard = Create(
+        DiagnosticIds.EnumerationOutsideGuard,
+        title: "Shared collection is enumerated outside its guard",
+        messageFormat: "'{0}' is enumerated here ({1}) without {2}, but {3} changes it under that guard",
+        DiagnosticCategories.Guarding,
+        description: "Enumerating a non-concurrent collection while another thread changes it throws InvalidOperationException ('Collection was modified') at best and reads torn state at worst. Copy the collection under its guard and enumerate the copy.");
 }

@@ -7,4 +7,7 @@ public static partial class DiagnosticIds
 
     /// <summary>A <c>[GuardedBy]</c> field touched, or a <c>[RequiresGuard]</c> member called, without holding the declared guard.</summary>
     public const string AnnotatedGuardNotHeld = "GRD203";
+
+    /// <summary>A shared collection enumerated outside the guard under which it is mutated.</summary>
+    public const string EnumerationOutsideGuard = "GRD202";
 }

@@ -97,6 +97,28 @@ internal static class FieldUse
             ? view
             : access.Operation;
 
+    /// <summary>How an enumeration reads in a message: <c>foreach</c>, <c>ToList</c>, <c>foreach over Values</c>.</summary>
+    public static string DescribeEnumeration(FieldAccess access)
+    {
+        var target = EnumeratedExpression(access);
+        var current = target;
+        while (current.Parent is IConversionOperation conversion)
+        {
+            current = conversion;
+        }
+
+        var how = current.Parent switch
+        {
+            IForEachLoopOperation => "foreach",
+            IArgumentOperation { Parent: IInvocationOperation invocation } => invocation.TargetMethod.Name,
+            IArgumentOperation { Parent: IObjectCreationOperation creation } => "new " + creation.Type?.Name,
+            IInvocationOperation invocation => invocation.TargetMethod.Name,
+            _ => "enumeration",
+        };
+
+        return target is IPropertyReferenceOperation view ? $"{how} over {view.Property.Name}" : how;
+    }
+
     private static bool IsEnumerated(IOperation operation)
     {
         var current = operation;

@@ -80,6 +80,14 @@ public sealed class CafeSampleGuardingTests
     }
 
     [Fact]
+    public async Task Enumerations_AllHoldTheirGuard_NoGrd202()
+    {
+        // Every enumeration in the sample (Snapshot, StopAllAsync, SweepIdle, Dispose, the expiry loop) is under its lock.
+        var findings = (await s_findings.Value).Where(f => f.Id == "GRD202").ToList();
+        Assert.True(findings.Count == 0, string.Join("\n", findings));
+    }
+
+    [Fact]
     public async Task Util_StaysQuiet()
     {
         var findings = (await s_findings.Value).Where(f => f.File.StartsWith("Util/", StringComparison.Ordinal)).ToList();
