@@ -27,4 +27,12 @@ public static partial class DiagnosticDescriptors
         messageFormat: "'{0}' is enumerated here ({1}) without {2}, but {3} changes it under that guard",
         DiagnosticCategories.Guarding,
         description: "Enumerating a non-concurrent collection while another thread changes it throws InvalidOperationException ('Collection was modified') at best and reads torn state at worst. Copy the collection under its guard and enumerate the copy.");
+
+    /// <summary>GRD205: shared state is mutated inside a read section of a reader-writer lock.</summary>
+    public static readonly DiagnosticDescriptor MutationInsideReadLock = Create(
+        DiagnosticIds.MutationInsideReadLock,
+        title: "Shared state is mutated inside a read lock",
+        messageFormat: "'{0}' is changed here inside a read section of '{1}', which other readers hold at the same time",
+        DiagnosticCategories.Guarding,
+        description: "A read lock admits any number of readers at once, so a write inside it races every other reader and every other such write. Take the write lock (or an upgradeable read lock upgraded to a write lock) for a section that changes state.");
 }

@@ -10,4 +10,7 @@ public static partial class DiagnosticIds
 
     /// <summary>A shared collection enumerated outside the guard under which it is mutated.</summary>
     public const string EnumerationOutsideGuard = "GRD202";
+
+    /// <summary>Shared state mutated inside a <c>ReaderWriterLockSlim</c> read section.</summary>
+    public const string MutationInsideReadLock = "GRD205";
 }

@@ -88,6 +88,13 @@ public sealed class CafeSampleGuardingTests
     }
 
     [Fact]
+    public async Task NoReadLocksAndNoAnnotations_NoGrd203OrGrd205()
+    {
+        var findings = (await s_findings.Value).Where(f => f.Id is "GRD203" or "GRD205").ToList();
+        Assert.True(findings.Count == 0, string.Join("\n", findings));
+    }
+
+    [Fact]
     public async Task Util_StaysQuiet()
     {
         var findings = (await s_findings.Value).Where(f => f.File.StartsWith("Util/", StringComparison.Ordinal)).ToList();
