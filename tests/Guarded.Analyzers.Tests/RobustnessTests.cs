@@ -44,7 +44,10 @@ public sealed class RobustnessTests
     public async Task TruncatedAndMangledCode_NoAnalyzerExceptions()
     {
         var random = new Random(20261123);
-        var samples = SourceFiles("samples").Concat(SourceFiles(Path.Combine("tests", "Guarded.Analyzers.Tests", "Atomicity"))).ToList();
+        var samples = SourceFiles("samples")
+            .Concat(SourceFiles(Path.Combine("tests", "Guarded.Analyzers.Tests", "Atomicity")))
+            .Concat(SourceFiles(Path.Combine("tests", "Guarded.Analyzers.Tests", "Guarding")))
+            .ToList();
         Assert.NotEmpty(samples);
         var variants = new List<string>();
         foreach (var file in samples)

@@ -13,4 +13,7 @@ public static partial class DiagnosticIds
 
     /// <summary>Shared state mutated inside a <c>ReaderWriterLockSlim</c> read section.</summary>
     public const string MutationInsideReadLock = "GRD205";
+
+    /// <summary>The same field guarded by different lock objects in different members.</summary>
+    public const string FieldGuardedByDifferentLocks = "GRD204";
 }

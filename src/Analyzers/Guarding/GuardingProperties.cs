@@ -13,4 +13,7 @@ public static class GuardingProperties
 
     /// <summary>The <c>GuardKind</c> value telling the fix to take a <c>ReaderWriterLockSlim</c> read section.</summary>
     public const string ReadSection = "ReadSection";
+
+    /// <summary>GRD204: "true" when the minority <c>lock</c> (the second additional location) can lock on the dominant guard instead.</summary>
+    public const string CanRewriteLock = "CanRewriteLock";
 }
