@@ -112,7 +112,7 @@ public sealed class RobustnessTests
         return diagnostics.AddRange(exceptions);
     }
 
-#pragma warning disable RS1001, RS1025, RS1026, RS1036, RS2008 // A test double that exists to throw.
+#pragma warning disable RS1001, RS1025, RS1026, RS1036, RS1038, RS1041, RS2008 // A test double that exists to throw.
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     private sealed class ThrowingAnalyzer : DiagnosticAnalyzer
     {
@@ -122,5 +122,5 @@ public sealed class RobustnessTests
         public override void Initialize(AnalysisContext context) =>
             context.RegisterSyntaxTreeAction(_ => throw new InvalidOperationException("boom"));
     }
-#pragma warning restore RS1001, RS1025, RS1026, RS1036, RS2008
+#pragma warning restore RS1001, RS1025, RS1026, RS1036, RS1038, RS1041, RS2008
 }

@@ -84,7 +84,7 @@ public sealed class NonAtomicReadModifyWriteAnalyzer : TypeModelAnalyzer
     };
 
     /// <summary>The condition of an enclosing <c>if</c> (or loop) that reads the same field: the check the update relies on.</summary>
-    private static IOperation? CheckOfSameField(IOperation update, IFieldSymbol field)
+    internal static IOperation? CheckOfSameField(IOperation update, IFieldSymbol field)
     {
         var child = update;
         for (var parent = update.Parent; parent is not null and not IAnonymousFunctionOperation and not ILocalFunctionOperation; child = parent, parent = parent.Parent)

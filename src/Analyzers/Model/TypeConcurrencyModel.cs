@@ -28,7 +28,10 @@ internal sealed class TypeConcurrencyModel
         Scope = scope;
         HasConcurrencyIntent = hasConcurrencyIntent;
         _helperGuards = helperGuards;
+        // Roslyn analyses members concurrently, in no fixed order: sort so that examples and messages are stable.
         _accessesByField = accesses
+            .OrderBy(a => a.Operation.Syntax.SyntaxTree.FilePath, System.StringComparer.Ordinal)
+            .ThenBy(a => a.Operation.Syntax.SpanStart)
             .GroupBy(a => a.Field, (IEqualityComparer<IFieldSymbol>)SymbolEqualityComparer.Default)
             .ToDictionary(g => g.Key, g => g.ToImmutableArray(), (IEqualityComparer<IFieldSymbol>)SymbolEqualityComparer.Default);
     }
@@ -75,6 +78,44 @@ internal sealed class TypeConcurrencyModel
         }
 
         return held;
+    }
+
+    /// <summary>The calls in the type to its own members that declare <c>[RequiresGuard]</c>.</summary>
+    public ImmutableArray<RequiredGuardCall> RequiredGuardCalls { get; set; } = ImmutableArray<RequiredGuardCall>.Empty;
+
+    /// <summary>The guards members declare with <c>[RequiresGuard]</c>, by member (accessors for properties).</summary>
+    internal Dictionary<ISymbol, ImmutableHashSet<Guard>> DeclaredGuards { get; set; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Guards private helpers inherit from their callers when the callers' declared guards count as held.</summary>
+    internal Dictionary<ISymbol, ImmutableHashSet<Guard>>? HelperGuardsWithDeclared { get; set; }
+
+    /// <summary>The guards <paramref name="member"/> declares with <c>[RequiresGuard]</c>.</summary>
+    public ImmutableHashSet<Guard> DeclaredGuardsOf(ISymbol member) =>
+        DeclaredGuards.TryGetValue(member.OriginalDefinition, out var guards) ? guards : ImmutableHashSet<Guard>.Empty;
+
+    /// <summary>
+    /// <see cref="GuardsHeldAt(FieldAccess)"/>, and also the guards a <c>[RequiresGuard]</c> member may assume: its
+    /// own declared guards, and those its private helpers inherit from it.
+    /// </summary>
+    public ImmutableHashSet<Guard> GuardsHeldOrRequiredAt(FieldAccess access) =>
+        GuardsHeldOrRequiredAt(access.Context, access.Member);
+
+    /// <summary>The guards held or declared-required at a point of <paramref name="member"/> with <paramref name="context"/>.</summary>
+    public ImmutableHashSet<Guard> GuardsHeldOrRequiredAt(GuardContext context, ISymbol member)
+    {
+        var held = ImmutableHashSet.CreateRange(context.Regions.Select(r => r.Guard));
+        if (context.RunsConcurrently)
+        {
+            return held;
+        }
+
+        var helperGuards = HelperGuardsWithDeclared ?? _helperGuards;
+        if (helperGuards.TryGetValue(member, out var inherited))
+        {
+            held = held.Union(inherited);
+        }
+
+        return held.Union(DeclaredGuardsOf(member));
     }
 
     /// <summary>

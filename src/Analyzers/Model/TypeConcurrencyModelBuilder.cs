@@ -16,6 +16,7 @@ internal sealed class TypeConcurrencyModelBuilder
     private readonly List<FieldAccess> _accesses = new();
     private readonly List<CallSite> _callSites = new();
     private readonly HashSet<ISymbol> _methodsUsedAsDelegates = new(SymbolEqualityComparer.Default);
+    private readonly List<RequiredGuardCall> _requiredGuardCalls = new();
     private bool _hasConcurrencyIntent;
 
     public TypeConcurrencyModelBuilder(INamedTypeSymbol type, WellKnownTypes types)
@@ -33,6 +34,7 @@ internal sealed class TypeConcurrencyModelBuilder
         var accesses = new List<FieldAccess>();
         var callSites = new List<CallSite>();
         var delegates = new List<ISymbol>();
+        var requiredGuardCalls = new List<RequiredGuardCall>();
         var intent = false;
 
         foreach (var block in context.OperationBlocks)
@@ -58,6 +60,12 @@ internal sealed class TypeConcurrencyModelBuilder
                             callSites.Add(new CallSite(invocation.TargetMethod.OriginalDefinition, owner, GuardScanner.GetContext(invocation, _types, owner)));
                         }
 
+                        if (IsOwnMember(invocation.TargetMethod) && Annotations.Has(invocation.TargetMethod.OriginalDefinition, Annotations.RequiresGuard))
+                        {
+                            var callContext = GuardScanner.GetContext(invocation, _types, owner);
+                            requiredGuardCalls.Add(new RequiredGuardCall(invocation, owner, callContext, inConstructor && !callContext.RunsConcurrently));
+                        }
+
                         break;
 
                     case IObjectCreationOperation creation:
@@ -75,6 +83,7 @@ internal sealed class TypeConcurrencyModelBuilder
         {
             _accesses.AddRange(accesses);
             _callSites.AddRange(callSites);
+            _requiredGuardCalls.AddRange(requiredGuardCalls);
             foreach (var method in delegates)
             {
                 _methodsUsedAsDelegates.Add(method);
@@ -98,7 +107,17 @@ internal sealed class TypeConcurrencyModelBuilder
                 }
             }
 
-            return new TypeConcurrencyModel(_type, _types, scope, intent, _accesses.ToImmutableArray(), ComputeHelperGuards(cancellationToken));
+            var helperGuards = ComputeHelperGuards(cancellationToken);
+            var declared = DeclaredGuardsByMember();
+            var helperGuardsWithDeclared = declared.Count == 0
+                ? helperGuards
+                : ComputeHelperGuards(cancellationToken, member => declared.TryGetValue(member, out var guards) ? guards : ImmutableHashSet<Guard>.Empty);
+            return new TypeConcurrencyModel(_type, _types, scope, intent, _accesses.ToImmutableArray(), helperGuards)
+            {
+                RequiredGuardCalls = _requiredGuardCalls.ToImmutableArray(),
+                DeclaredGuards = declared,
+                HelperGuardsWithDeclared = helperGuardsWithDeclared,
+            };
         }
     }
 
@@ -107,7 +126,12 @@ internal sealed class TypeConcurrencyModelBuilder
     /// graph, iterated to a fixed point so helpers of helpers inherit too. Methods used as delegates escape and
     /// inherit nothing.
     /// </summary>
-    private Dictionary<ISymbol, ImmutableHashSet<Guard>> ComputeHelperGuards(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Cancels the computation.</param>
+    /// <param name="declaredGuards">
+    /// When given, the guards each caller declares with <c>[RequiresGuard]</c> count as held at its calls, so the
+    /// helpers of an annotated method inherit its declared guards too.
+    /// </param>
+    private Dictionary<ISymbol, ImmutableHashSet<Guard>> ComputeHelperGuards(CancellationToken cancellationToken, System.Func<ISymbol, ImmutableHashSet<Guard>>? declaredGuards = null)
     {
         var callsByCallee = new Dictionary<ISymbol, List<CallSite>>(SymbolEqualityComparer.Default);
         foreach (var call in _callSites)
@@ -145,6 +169,10 @@ internal sealed class TypeConcurrencyModelBuilder
                     var atCall = call.Context.RunsConcurrently
                         ? ImmutableHashSet<Guard>.Empty
                         : GuardsOf(call.Context.Regions);
+                    if (declaredGuards is not null && !call.Context.RunsConcurrently)
+                    {
+                        atCall = atCall.Union(declaredGuards(call.Caller));
+                    }
                     if (!call.Context.RunsConcurrently && inherited.TryGetValue(call.Caller, out var callerGuards))
                     {
                         if (callerGuards is null)
@@ -173,6 +201,31 @@ internal sealed class TypeConcurrencyModelBuilder
             if (pair.Value is { IsEmpty: false } guards)
             {
                 result[pair.Key] = guards;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The guards each member of the type declares with <c>[RequiresGuard]</c> (only members that declare some).</summary>
+    private Dictionary<ISymbol, ImmutableHashSet<Guard>> DeclaredGuardsByMember()
+    {
+        var result = new Dictionary<ISymbol, ImmutableHashSet<Guard>>(SymbolEqualityComparer.Default);
+        foreach (var member in _type.GetMembers())
+        {
+            var methods = member switch
+            {
+                IMethodSymbol method => new[] { method },
+                IPropertySymbol property => new[] { property.GetMethod, property.SetMethod },
+                _ => System.Array.Empty<IMethodSymbol?>(),
+            };
+
+            foreach (var method in methods)
+            {
+                if (method is not null && DeclaredGuards.RequiredBy(method, _type, _types) is { IsEmpty: false } guards)
+                {
+                    result[method.OriginalDefinition] = guards;
+                }
             }
         }
 

@@ -51,6 +51,7 @@ internal sealed class GuardForm
         {
             "Lock" or "Monitor" or "LockScope" or "Synchronized" or "Semaphore" or "ReadLock" or "UpgradeableReadLock" or "WriteLock" or "AsyncLock"
                 => new GuardForm(kind, guardText!, isNewGate: false, isStatic),
+            GuardingProperties.ReadSection => new GuardForm(kind, guardText!, isNewGate: false, isStatic),
             _ => null,
         };
     }

@@ -99,6 +99,7 @@ internal static class GuardWrapEditor
                 body,
                 Invoke(guard, "Release")),
             "ReadLock" or "UpgradeableReadLock" or "WriteLock" => AcquireTryRelease(Invoke(guard, "EnterWriteLock"), body, Invoke(guard, "ExitWriteLock")),
+            "ReadSection" => AcquireTryRelease(Invoke(guard, "EnterReadLock"), body, Invoke(guard, "ExitReadLock")),
             "AsyncLock" => new List<StatementSyntax> { UsingStatement(null, AwaitExpression(Invoke(guard, "LockAsync")), body) },
             _ => new List<StatementSyntax> { LockStatement(guard, body) },
         };

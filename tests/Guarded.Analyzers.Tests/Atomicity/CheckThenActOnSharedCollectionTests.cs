@@ -732,6 +732,8 @@ public sealed class CheckThenActOnSharedCollectionTests
         }
         """)]
     [InlineData("BenignRace", """
+        private sealed class BenignRaceAttribute : Attribute { public BenignRaceAttribute(string why) { } }
+
         private readonly object _gate = new object();
         [BenignRace("Only a hint: duplicates are harmless.")]
         private readonly HashSet<string> _seen = new HashSet<string>();

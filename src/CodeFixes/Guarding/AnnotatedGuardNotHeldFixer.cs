@@ -1,0 +1,66 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading.Tasks;
+using Guarded.Analyzers;
+using Guarded.CodeFixes.Editing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace Guarded.CodeFixes.Guarding;
+
+/// <summary>
+/// GRD203 fix: take the declared guard around the access or call, in the form the guard's type needs (<c>lock</c>
+/// for an object or <c>System.Threading.Lock</c>, semaphore wait/try/finally, a read or write section). The other
+/// findings for the same guard in the same body are guarded together with it when one region can hold them all.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AnnotatedGuardNotHeldFixer))]
+[Shared]
+public sealed class AnnotatedGuardNotHeldFixer : CodeFixProvider
+{
+    private const string TakeGuardKey = DiagnosticIds.AnnotatedGuardNotHeld + ".TakeGuard";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
+        ImmutableArray.Create(DiagnosticIds.AnnotatedGuardNotHeld);
+
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+
+    /// <inheritdoc/>
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var document = context.Document;
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var plan = await TakeGuardPlanner.PlanAsync(document, diagnostic, context.CancellationToken).ConfigureAwait(false);
+            if (plan is null)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    $"Take '{plan.Guard.GuardText}' around the use of '{plan.FieldName}'",
+                    ct => GuardWrapEditor.ApplyAsync(document, new[] { plan }, ct),
+                    TakeGuardKey),
+                diagnostic);
+        }
+    }
+
+    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+    {
+        var plans = new List<GuardWrapPlan>();
+        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
+        {
+            if (await TakeGuardPlanner.PlanAsync(document, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } plan)
+            {
+                plans.Add(plan);
+            }
+        }
+
+        return plans.Count == 0 ? document : await GuardWrapEditor.ApplyAsync(document, plans, context.CancellationToken).ConfigureAwait(false);
+    }
+}
