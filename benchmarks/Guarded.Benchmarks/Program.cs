@@ -1,3 +1,11 @@
+using System;
 using BenchmarkDotNet.Running;
+using Guarded.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args.Length > 0 && args[0] == "storm")
+{
+    MissStormHarness.Run();
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(MissStormHarness).Assembly).Run(args);

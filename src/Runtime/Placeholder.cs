@@ -1,5 +1,0 @@
-namespace Guarded;
-
-internal static class Placeholder
-{
-}
