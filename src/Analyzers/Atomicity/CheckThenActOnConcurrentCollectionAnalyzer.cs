@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Guarded.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Guarded.Analyzers.Atomicity;
 
@@ -44,8 +45,10 @@ public sealed class CheckThenActOnConcurrentCollectionAnalyzer : TypeModelAnalyz
                 {
                     checks.Add((access, operation));
                 }
-                else if (operation.MemberName is "an indexer set" or "TryAdd" or "an indexer read")
+                else if (operation.MemberName is "an indexer set" or "an indexer read" ||
+                         (operation.MemberName == "TryAdd" && operation.Operation.Parent is IExpressionStatementOperation))
                 {
+                    // A TryAdd whose result is used handles losing the race itself; one whose result is dropped does not.
                     uses.Add((access, operation));
                 }
             }

@@ -60,7 +60,8 @@ internal sealed class CheckThenActSequence
                 if (act.Access.Context.ExecutableRoot == check.Access.Context.ExecutableRoot &&
                     check.Operation.ConcernsSameKeyAs(act.Operation) &&
                     ControlDependence.DependsOn(act.Operation.Operation, check.Operation.Operation) &&
-                    !model.AreInOneGuardRegion(check.Access, act.Access))
+                    !model.AreInOneGuardRegion(check.Access, act.Access) &&
+                    !IsRevalidated(model, act, checks))
                 {
                     (racingActs ??= ImmutableArray.CreateBuilder<CollectionOperation>()).Add(act.Operation);
                 }
@@ -73,5 +74,27 @@ internal sealed class CheckThenActSequence
         }
 
         return sequences;
+    }
+
+    /// <summary>
+    /// Whether the act also depends on a check inside its own guard region (the optimistic or double-checked
+    /// pattern: read, then re-read and validate under the guard before acting), which makes the earlier check a hint.
+    /// </summary>
+    private static bool IsRevalidated(
+        TypeConcurrencyModel model,
+        (FieldAccess Access, CollectionOperation Operation) act,
+        List<(FieldAccess Access, CollectionOperation Operation)> checks)
+    {
+        foreach (var recheck in checks)
+        {
+            if (model.AreInOneGuardRegion(recheck.Access, act.Access) &&
+                recheck.Operation.ConcernsSameKeyAs(act.Operation) &&
+                ControlDependence.DependsOn(act.Operation.Operation, recheck.Operation.Operation))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -177,6 +177,18 @@ public sealed class CheckThenActOnConcurrentCollectionTests
             return known;
         }
         """)]
+    [InlineData("TryAddWhoseResultIsHandled", """
+        public object Get(string id)
+        {
+            if (!_map.TryGetValue(id, out var value))
+            {
+                var created = new object();
+                value = _map.TryAdd(id, created) ? created : _map.GetOrAdd(id, created);
+            }
+
+            return value;
+        }
+        """)]
     [InlineData("TryGetValueThenRead", """
         public object? Get(string id) => _map.TryGetValue(id, out var value) ? value : null;
         """)]

@@ -760,6 +760,31 @@ public sealed class CheckThenActOnSharedCollectionTests
 
         private int _next;
         """)]
+    [InlineData("OptimisticRecheckUnderTheLock", """
+        private readonly object _gate = new object();
+        private readonly Dictionary<string, (int State, long Version)> _table = new Dictionary<string, (int State, long Version)>();
+
+        public bool TryIncrement(string key)
+        {
+            long expected;
+            lock (_gate)
+            {
+                expected = _table[key].Version;
+            }
+
+            lock (_gate)
+            {
+                var current = _table[key];
+                if (current.Version != expected)
+                {
+                    return false;
+                }
+
+                _table[key] = (current.State + 1, current.Version + 1);
+                return true;
+            }
+        }
+        """)]
     [InlineData("NoConcurrencyIntent", """
         private readonly Dictionary<string, int> _map = new Dictionary<string, int>();
 
