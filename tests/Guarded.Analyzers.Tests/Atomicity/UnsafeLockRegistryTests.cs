@@ -119,6 +119,81 @@ public sealed class UnsafeLockRegistryTests
                 "an entry is removed with TryRemove while another caller may still hold or wait on its lock, so the next caller creates a new lock and runs alongside the holder; use SessionLocks<TKey>, which removes an entry only when nobody holds or awaits it"));
     }
 
+    [Fact]
+    public async Task ConcurrentRegistryWithRemoval_WithTheRuntime_FixRewritesItToSessionLocks()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class TableLocks
+            {
+                private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.Ordinal);
+
+                public async Task RunAsync(string table, Func<Task> work, CancellationToken cancellationToken)
+                {
+                    var gate = {|#1:_locks.GetOrAdd(table, _ => new SemaphoreSlim(1, 1))|};
+                    await gate.WaitAsync(cancellationToken);
+                    try
+                    {
+                        // One order at a time per table.
+                        await work();
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                }
+
+                public void Close(string table)
+                {
+                    {|#0:_locks.TryRemove(table, out _)|};
+                }
+
+                public int Tables => _locks.Count;
+            }
+            """;
+
+        const string fixedSource = """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Guarded;
+
+            public sealed class TableLocks
+            {
+                private readonly SessionLocks<string> _locks = new SessionLocks<string>(new SessionLocksOptions<string>() { KeyComparer = StringComparer.Ordinal });
+
+                public async Task RunAsync(string table, Func<Task> work, CancellationToken cancellationToken)
+                {
+                    using (await _locks.AcquireAsync(table, cancellationToken))
+                    {
+                        // One order at a time per table.
+                        await work();
+                    }
+                }
+
+                public void Close(string table)
+                {
+                    _locks.Sweep(TimeSpan.Zero);
+                }
+
+                public int Tables => _locks.Count;
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            fixedSource,
+            "GRD107.SessionLocks",
+            Verify.Diagnostic("GRD107").WithLocation(0).WithLocation(1).WithArguments(
+                "_locks",
+                "an entry is removed with TryRemove while another caller may still hold or wait on its lock, so the next caller creates a new lock and runs alongside the holder; use SessionLocks<TKey>, which removes an entry only when nobody holds or awaits it"));
+    }
+
     [Theory]
     [InlineData("GetOrAddWithoutRemoval", """
         private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new ConcurrentDictionary<string, SemaphoreSlim>();
