@@ -116,7 +116,8 @@ internal static class AnalysisRunner
             || normalized.EndsWith(".g.i.cs", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static Finding ToFinding(Diagnostic diagnostic, bool analyzerFailure)
+    /// <summary>Detaches <paramref name="diagnostic"/> from its compilation; analyzer failures become errors.</summary>
+    internal static Finding ToFinding(Diagnostic diagnostic, bool analyzerFailure)
     {
         SourceRegion? region = SourceRegion.From(diagnostic.Location);
         var additional = diagnostic.AdditionalLocations
