@@ -53,6 +53,7 @@ internal static class GuardedCli
         return new RootCommand("Guarded: find the concurrency bugs that C# code review misses.")
         {
             CheckCommand.Create(context),
+            FixCommand.Create(context),
         };
     }
 }

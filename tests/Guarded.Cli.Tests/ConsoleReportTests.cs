@@ -57,4 +57,22 @@ public sealed class ConsoleReportTests
         Assert.DoesNotContain(Escape, noColorOption.Output);
         Assert.DoesNotContain(Escape, noColorVariable.Output);
     }
+
+    [Fact]
+    public async Task Progress_GoesToStderrOnlyWhenAskedOrOnATerminal_AndTheSummaryStaysLast()
+    {
+        using var temp = new TempFolder();
+        temp.Write("RacyCache.cs", Sources.RacyCache);
+        string[] args = ["check", temp.Path];
+
+        CliResult redirected = await CliRunner.RunAsync(TestRule, args, temp.Path);
+        CliResult asked = await CliRunner.RunAsync(TestRule, [.. args, "--progress"], temp.Path);
+        CliResult terminal = await CliRunner.RunAsync(TestRule, [.. args, "--no-color"], temp.Path, outputIsTerminal: true);
+
+        Assert.DoesNotContain("Analysing", redirected.Error);
+        Assert.Contains("[1/1] Analysing", asked.Error);
+        Assert.Contains("[1/1] Analysing", terminal.Error);
+        Assert.Equal(redirected.Output, asked.Output);
+        Assert.EndsWith("1 finding: 0 errors, 1 warning, 0 info, in 1 file, 1 project.", asked.Output.TrimEnd());
+    }
 }

@@ -59,28 +59,7 @@ public sealed class PackageInstallTests : IClassFixture<PackedPackages>
         var project = Directory.CreateTempSubdirectory("guarded-install-").FullName;
         try
         {
-            File.WriteAllText(Path.Combine(project, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <clear />
-                    <add key="local" value="{feed}" />
-                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-                  </packageSources>
-                </configuration>
-                """);
-            File.WriteAllText(Path.Combine(project, "Consumer.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <TargetFrameworks>net8.0;netstandard2.0</TargetFrameworks>
-                    <LangVersion>latest</LangVersion>
-                    <NoWarn>$(NoWarn);NU1603</NoWarn>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="Guarded" Version="{_packages.Version}" />
-                  </ItemGroup>
-                </Project>
-                """);
+            WriteConsumer(project, feed, "net8.0;netstandard2.0");
             File.WriteAllText(Path.Combine(project, "SessionCache.cs"), """
                 using System.Collections.Generic;
 
@@ -123,7 +102,198 @@ public sealed class PackageInstallTests : IClassFixture<PackedPackages>
             Directory.Delete(project, recursive: true);
         }
     }
+    /// <summary>
+    /// The user journey in a fresh consumer: build shows the findings with their help links; <c>.editorconfig</c>
+    /// raises GRD101 to an error and the build fails; <c>#pragma</c> and <c>[SuppressMessage]</c> silence it;
+    /// <c>dotnet format analyzers</c> applies the package's code fixes offline; the rebuild has no GRD101 or GRD105 left.
+    /// </summary>
+    [Fact]
+    public async Task Journey_BuildSeveritySuppressionsAndDotnetFormatFixes()
+    {
+        var feed = Path.GetDirectoryName(await _packages.GuardedPackageAsync())!;
+        var project = Directory.CreateTempSubdirectory("guarded-journey-").FullName;
+        try
+        {
+            WriteConsumer(project, feed, "net8.0");
+            File.WriteAllText(Path.Combine(project, "Racy.cs"), JourneySources.Racy);
+            File.WriteAllText(Path.Combine(project, "Suppressed.cs"), JourneySources.Suppressed);
+
+            // 1. Build: the findings appear as warnings with the docs URL; suppressed code stays quiet.
+            var (exitCode, output) = await DotnetCli.RunAsync(project, s_buildTimeout, "build", "-nodeReuse:false");
+            Assert.True(exitCode == 0, output);
+            Assert.True(output.Contains("Racy.cs(19,14): warning GRD101:", StringComparison.Ordinal), output);
+            Assert.True(output.Contains("Racy.cs(43,13): warning GRD105:", StringComparison.Ordinal), output);
+            Assert.True(output.Contains("(https://github.com/guarded-dev/guarded/blob/main/docs/rules/GRD101.md)", StringComparison.Ordinal), output);
+            Assert.True(output.Contains("(https://github.com/guarded-dev/guarded/blob/main/docs/rules/GRD105.md)", StringComparison.Ordinal), output);
+            Assert.False(output.Contains("Suppressed.cs(", StringComparison.Ordinal), output);
+
+            // 2. .editorconfig raises GRD101 to an error: the build fails; the suppressions still hold.
+            File.WriteAllText(Path.Combine(project, ".editorconfig"), """
+                root = true
+
+                [*.cs]
+                dotnet_diagnostic.GRD101.severity = error
+                """);
+            (exitCode, output) = await DotnetCli.RunAsync(project, s_buildTimeout, "build", "-nodeReuse:false");
+            Assert.True(exitCode != 0, output);
+            Assert.True(output.Contains("Racy.cs(19,14): error GRD101:", StringComparison.Ordinal), output);
+            Assert.False(output.Contains("Suppressed.cs(", StringComparison.Ordinal), output);
+            File.Delete(Path.Combine(project, ".editorconfig"));
+
+            // 3. dotnet format applies the package's code fixes, offline against the restored project.
+            (exitCode, output) = await DotnetCli.RunAsync(
+                project, s_buildTimeout, "format", "analyzers", "Consumer.csproj", "--diagnostics", "GRD101", "GRD105", "--severity", "warn", "--no-restore", "-v", "detailed");
+            Assert.True(exitCode == 0, output);
+            var racy = File.ReadAllText(Path.Combine(project, "Racy.cs"));
+            Assert.True(racy.Contains("lock (_sync)\n        {\n            if (!_sessions.TryGetValue(id, out var session))", StringComparison.Ordinal), output + "\n" + racy);
+            Assert.True(racy.Contains("lock (_gate)\n        {\n            if (_balance >= price)", StringComparison.Ordinal), output + "\n" + racy);
+            Assert.Equal(JourneySources.Suppressed, File.ReadAllText(Path.Combine(project, "Suppressed.cs")));
+
+            // 4. Rebuild: compiles, and those findings are gone.
+            (exitCode, output) = await DotnetCli.RunAsync(project, s_buildTimeout, "build", "-nodeReuse:false", "--no-restore");
+            Assert.True(exitCode == 0, output);
+            Assert.False(output.Contains("GRD101", StringComparison.Ordinal), output);
+            Assert.False(output.Contains("GRD105", StringComparison.Ordinal), output);
+        }
+        finally
+        {
+            Directory.Delete(project, recursive: true);
+        }
+    }
+
+    private void WriteConsumer(string project, string feed, string targetFrameworks)
+    {
+        File.WriteAllText(Path.Combine(project, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(project, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFrameworks>{targetFrameworks}</TargetFrameworks>
+                <LangVersion>latest</LangVersion>
+                <NoWarn>$(NoWarn);NU1603</NoWarn>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Guarded" Version="{_packages.Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+    }
 }
+
+/// <summary>Consumer sources of the journey test; line and column numbers are asserted.</summary>
+internal static class JourneySources
+{
+    public const string Racy = """
+        using System.Collections.Generic;
+
+        [Guarded.ThreadSafe]
+        public sealed class SessionCache
+        {
+            private readonly object _sync = new object();
+            private readonly Dictionary<string, string> _sessions = new Dictionary<string, string>();
+
+            public void Evict(string id)
+            {
+                lock (_sync)
+                {
+                    _sessions.Remove(id);
+                }
+            }
+
+            public string Get(string id)
+            {
+                if (!_sessions.TryGetValue(id, out var session))
+                {
+                    session = "session:" + id;
+                    _sessions[id] = session;
+                }
+
+                return session;
+            }
+        }
+
+        public sealed class Wallet
+        {
+            private readonly object _gate = new object();
+            private decimal _balance;
+
+            public void TopUp(decimal amount)
+            {
+                lock (_gate) { _balance += amount; }
+            }
+
+            public bool TryPay(decimal price)
+            {
+                if (_balance >= price)
+                {
+                    _balance -= price;
+                    return true;
+                }
+
+                return false;
+            }
+        }
+
+        """;
+
+    public const string Suppressed = """
+        using System.Collections.Generic;
+        using System.Diagnostics.CodeAnalysis;
+
+        [Guarded.ThreadSafe]
+        public sealed class PragmaCache
+        {
+            private readonly object _sync = new object();
+            private readonly Dictionary<string, int> _items = new Dictionary<string, int>();
+
+            public void Clear()
+            {
+                lock (_sync) { _items.Clear(); }
+            }
+
+            public void Add(string key)
+            {
+        #pragma warning disable GRD101 // Tolerated: the caller serialises Add.
+                if (!_items.ContainsKey(key))
+                {
+                    _items[key] = 1;
+                }
+        #pragma warning restore GRD101
+            }
+        }
+
+        [Guarded.ThreadSafe]
+        public sealed class AttributeCache
+        {
+            private readonly object _sync = new object();
+            private readonly Dictionary<string, int> _items = new Dictionary<string, int>();
+
+            public void Clear()
+            {
+                lock (_sync) { _items.Clear(); }
+            }
+
+            [SuppressMessage("Atomicity", "GRD101", Justification = "The caller serialises Add.")]
+            public void Add(string key)
+            {
+                if (!_items.ContainsKey(key))
+                {
+                    _items[key] = 1;
+                }
+            }
+        }
+
+        """;
+}
+
 
 /// <summary>Packs the two packages once per test run, with a version no earlier run used (the NuGet cache keeps old ones).</summary>
 public sealed class PackedPackages : IDisposable

@@ -24,7 +24,8 @@ internal static class AnalysisRunner
     internal const string AnalyzerExceptionId = "AD0001";
 
     /// <summary>
-    /// Runs <paramref name="analyzers"/> over every project of <paramref name="load"/>. Suppressed diagnostics
+    /// Runs <paramref name="analyzers"/> over every project of <paramref name="load"/>, reporting each project to
+    /// <paramref name="progress"/> when it is not null. Suppressed diagnostics
     /// (pragma, <c>[SuppressMessage]</c>, severity <c>none</c>) and hidden ones are dropped; analyzer exceptions
     /// (AD0001) are kept and raised to errors, because they are bugs in Guarded.
     /// </summary>
@@ -32,6 +33,7 @@ internal static class AnalysisRunner
         LoadResult load,
         ImmutableArray<DiagnosticAnalyzer> analyzers,
         IReadOnlySet<string>? ruleFilter,
+        Action<string>? progress,
         CancellationToken cancellationToken)
     {
         if (ruleFilter is { Count: > 0 })
@@ -53,8 +55,9 @@ internal static class AnalysisRunner
         var findings = new List<Finding>();
         var seen = new HashSet<(string Id, SourceRegion? Region, string Message)>();
         var files = new HashSet<string>(StringComparer.Ordinal);
-        foreach (LoadedProject project in load.Projects)
+        for (int index = 0; index < load.Projects.Count; index++)
         {
+            LoadedProject project = load.Projects[index];
             foreach (SyntaxTree tree in project.Compilation.SyntaxTrees)
             {
                 if (!IsBuildGenerated(tree.FilePath))
@@ -68,6 +71,7 @@ internal static class AnalysisRunner
                 continue;
             }
 
+            progress?.Invoke($"[{index + 1}/{load.Projects.Count}] Analysing {project.Name}…");
             var options = new CompilationWithAnalyzersOptions(
                 project.Options,
                 onAnalyzerException: null,
@@ -112,7 +116,8 @@ internal static class AnalysisRunner
             || normalized.EndsWith(".g.i.cs", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static Finding ToFinding(Diagnostic diagnostic, bool analyzerFailure)
+    /// <summary>Detaches <paramref name="diagnostic"/> from its compilation; analyzer failures become errors.</summary>
+    internal static Finding ToFinding(Diagnostic diagnostic, bool analyzerFailure)
     {
         SourceRegion? region = SourceRegion.From(diagnostic.Location);
         var additional = diagnostic.AdditionalLocations

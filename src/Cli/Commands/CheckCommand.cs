@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
@@ -10,7 +9,6 @@ using Guarded.Cli.Analysis;
 using Guarded.Cli.Loading;
 using Guarded.Cli.Reporting;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Guarded.Cli.Commands;
 
@@ -36,7 +34,8 @@ internal enum FailLevel
 /// <param name="SarifPath">Where to write SARIF, if anywhere.</param>
 /// <param name="Rules">Rule ids to run; empty for all.</param>
 /// <param name="NoColor">Whether colors were turned off explicitly.</param>
-internal sealed record CheckSettings(string? Path, FailLevel FailOn, string? SarifPath, IReadOnlyList<string> Rules, bool NoColor);
+/// <param name="Progress">Whether to print per-project progress on stderr even when stdout is redirected.</param>
+internal sealed record CheckSettings(string? Path, FailLevel FailOn, string? SarifPath, IReadOnlyList<string> Rules, bool NoColor, bool Progress = false);
 
 /// <summary><c>guarded check [PATH]</c>: analyse code with the Guarded rules and report what they find.</summary>
 internal static class CheckCommand
@@ -70,6 +69,7 @@ internal static class CheckCommand
         {
             Description = "Do not color the output (also off when redirected or NO_COLOR is set).",
         };
+        Option<bool> progress = ProgressOption();
 
         var command = new Command("check", "Analyse C# code for check-then-act races, unguarded shared state and late flag resets.")
         {
@@ -78,6 +78,7 @@ internal static class CheckCommand
             sarif,
             rules,
             noColor,
+            progress,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -86,7 +87,8 @@ internal static class CheckCommand
                 Enum.Parse<FailLevel>(parseResult.GetValue(failOn) ?? "error", ignoreCase: true),
                 parseResult.GetValue(sarif),
                 parseResult.GetValue(rules) ?? [],
-                parseResult.GetValue(noColor));
+                parseResult.GetValue(noColor),
+                parseResult.GetValue(progress));
             return ExecuteAsync(settings, context, cancellationToken);
         });
         return command;
@@ -96,75 +98,17 @@ internal static class CheckCommand
     public static async Task<int> ExecuteAsync(CheckSettings settings, CliContext context, CancellationToken cancellationToken)
     {
         TextWriter error = context.Error;
-
-        ImmutableArray<DiagnosticAnalyzer> analyzers;
-        try
+        if (await CommandInputs.LoadAnalyzersAsync(context).ConfigureAwait(false) is not { } analyzers
+            || await CommandInputs.ParseRulesAsync(settings.Rules, analyzers, context).ConfigureAwait(false) is not { } ruleFilter)
         {
-            analyzers = context.Analyzers();
-        }
-        catch (Exception exception) when (exception is IOException or BadImageFormatException or TypeLoadException or System.Reflection.TargetInvocationException)
-        {
-            await error.WriteLineAsync($"error: cannot load the Guarded analyzers: {exception.Message}").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 
-        HashSet<string> ruleFilter = settings.Rules
-            .SelectMany(r => r.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Select(r => r.ToUpperInvariant())
-            .ToHashSet(StringComparer.Ordinal);
-        var knownRules = analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-        string[] unknown = ruleFilter.Where(r => !knownRules.Contains(r)).Order(StringComparer.Ordinal).ToArray();
-        if (unknown.Length > 0)
+        Action<string>? progress = CommandInputs.Progress(context, settings.Progress);
+        using LoadResult? load = await CommandInputs.LoadTargetAsync(settings.Path, context, progress, cancellationToken).ConfigureAwait(false);
+        if (load is null)
         {
-            string known = knownRules.Count == 0 ? "none are available" : "available: " + string.Join(", ", knownRules.Order(StringComparer.Ordinal));
-            await error.WriteLineAsync($"error: unknown rule {string.Join(", ", unknown)} ({known}).").ConfigureAwait(false);
             return ExitCodes.BadInput;
-        }
-
-        string? path = settings.Path ?? TargetResolver.FindBundledSample(context.BaseDirectory) ?? TargetResolver.FindBundledSample(context.WorkingDirectory);
-        if (path is null)
-        {
-            await error.WriteLineAsync(
-                $"error: no PATH given and the bundled sample ({TargetResolver.BundledSample}) was not found above '{context.BaseDirectory}'. Pass a solution, project, folder or .cs file.").ConfigureAwait(false);
-            return ExitCodes.BadInput;
-        }
-
-        LoadResult load;
-        try
-        {
-            AnalysisTarget target = TargetResolver.Resolve(Path.IsPathRooted(path) ? path : Path.Combine(context.WorkingDirectory, path), path);
-            if (target.Note is not null)
-            {
-                await error.WriteLineAsync($"note: {target.Note}").ConfigureAwait(false);
-            }
-
-            load = target.Kind switch
-            {
-                TargetKind.Solution => await MSBuildLoader.LoadAsync(target.Path, isSolution: true, cancellationToken).ConfigureAwait(false),
-                TargetKind.Project => await MSBuildLoader.LoadAsync(target.Path, isSolution: false, cancellationToken).ConfigureAwait(false),
-                TargetKind.Folder => await AdHocLoader.LoadFolderAsync(target.Path, cancellationToken).ConfigureAwait(false),
-                _ => await AdHocLoader.LoadFileAsync(target.Path, cancellationToken).ConfigureAwait(false),
-            };
-        }
-        catch (TargetLoadException exception)
-        {
-            await error.WriteLineAsync(exception.Message).ConfigureAwait(false);
-            foreach (string detail in exception.Details)
-            {
-                await error.WriteLineAsync(detail).ConfigureAwait(false);
-            }
-
-            return ExitCodes.BadInput;
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            await error.WriteLineAsync($"error: cannot read '{path}': {exception.Message}").ConfigureAwait(false);
-            return ExitCodes.BadInput;
-        }
-
-        foreach (string warning in load.Warnings)
-        {
-            await error.WriteLineAsync(warning).ConfigureAwait(false);
         }
 
         if (analyzers.IsEmpty)
@@ -172,7 +116,7 @@ internal static class CheckCommand
             await error.WriteLineAsync($"warning: no analyzers were found in {AnalyzerCatalog.AnalyzerAssemblyName}; nothing to check.").ConfigureAwait(false);
         }
 
-        AnalysisReport report = await AnalysisRunner.RunAsync(load, analyzers, ruleFilter, cancellationToken).ConfigureAwait(false);
+        AnalysisReport report = await AnalysisRunner.RunAsync(load, analyzers, ruleFilter, progress, cancellationToken).ConfigureAwait(false);
 
         bool useColor = context.OutputIsTerminal && !settings.NoColor && string.IsNullOrEmpty(context.GetEnvironmentVariable("NO_COLOR"));
         new ConsoleReporter(context.Output, useColor, context.WorkingDirectory).Write(report);
@@ -197,6 +141,15 @@ internal static class CheckCommand
         }
 
         return report.Findings.Any(f => FailsAt(f.Severity, settings.FailOn)) ? ExitCodes.FindingsAtOrAboveThreshold : ExitCodes.Success;
+    }
+
+    /// <summary>The <c>--progress</c> option shared by the commands.</summary>
+    internal static Option<bool> ProgressOption()
+    {
+        return new Option<bool>("--progress")
+        {
+            Description = "Print per-project progress on stderr (on by default when stdout is a terminal).",
+        };
     }
 
     /// <summary>Whether a finding of <paramref name="severity"/> fails a run with <c>--fail-on</c> <paramref name="level"/>.</summary>

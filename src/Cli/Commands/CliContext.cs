@@ -2,6 +2,8 @@ using System;
 using System.Collections.Immutable;
 using System.IO;
 using Guarded.Cli.Analysis;
+using Guarded.Cli.Fixing;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Guarded.Cli.Commands;
@@ -33,6 +35,9 @@ internal sealed class CliContext
 
     /// <summary>Supplies the analyzers to run; the Guarded rules by default.</summary>
     public Func<ImmutableArray<DiagnosticAnalyzer>> Analyzers { get; init; } = AnalyzerCatalog.LoadGuardedAnalyzers;
+
+    /// <summary>Supplies the code fixes <c>guarded fix</c> applies; the Guarded fixes by default.</summary>
+    public Func<ImmutableArray<CodeFixProvider>> CodeFixes { get; init; } = CodeFixCatalog.LoadGuardedCodeFixes;
 
     /// <summary>Reads an environment variable (<c>NO_COLOR</c>).</summary>
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;

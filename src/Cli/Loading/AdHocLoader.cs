@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -8,7 +7,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Guarded.Cli.Loading;
@@ -16,7 +14,8 @@ namespace Guarded.Cli.Loading;
 /// <summary>
 /// Builds a compilation from loose <c>.cs</c> files (a folder without a single project, or one file) against the
 /// running runtime's framework assemblies, with nullable enabled and the SDK's implicit usings, honouring the
-/// <c>.editorconfig</c> files in and above the folder.
+/// <c>.editorconfig</c> files in and above the folder. The compilation lives in an <see cref="AdhocWorkspace"/>, so
+/// code fixes can edit its documents.
 /// </summary>
 internal static class AdHocLoader
 {
@@ -60,7 +59,9 @@ internal static class AdHocLoader
         string root, string description, IReadOnlyList<string> sources, IReadOnlyList<string> configsInside, CancellationToken cancellationToken)
     {
         CSharpParseOptions parseOptions = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
-        var trees = new List<SyntaxTree>(sources.Count + 1);
+        string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(root));
+        var projectId = ProjectId.CreateNewId(name);
+        var documents = new List<DocumentInfo>(sources.Count + 1);
         foreach (string source in sources.OrderBy(s => s, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -70,48 +71,64 @@ internal static class AdHocLoader
                 text = SourceText.From(stream, Encoding.UTF8, canBeEmbedded: true);
             }
 
-            trees.Add(CSharpSyntaxTree.ParseText(text, parseOptions, source, cancellationToken));
+            documents.Add(Document(projectId, source, text));
         }
 
         string implicitUsings = string.Concat(ImplicitUsings.Select(ns => $"global using global::{ns};\n"));
-        trees.Add(CSharpSyntaxTree.ParseText(
-            SourceText.From(implicitUsings, Encoding.UTF8),
-            parseOptions,
-            Path.Combine(root, "obj", "Guarded.ImplicitUsings.g.cs"),
-            cancellationToken));
+        documents.Add(Document(projectId, Path.Combine(root, "obj", "Guarded.ImplicitUsings.g.cs"), SourceText.From(implicitUsings, Encoding.UTF8)));
 
-        AnalyzerConfigSet configSet = LoadEditorConfigs(root, configsInside);
-        var treeOptions = new Dictionary<SyntaxTree, AnalyzerConfigOptionsResult>();
-        foreach (SyntaxTree tree in trees)
-        {
-            treeOptions[tree] = configSet.GetOptionsForSourcePath(tree.FilePath);
-        }
+        var configs = LoadEditorConfigPaths(root, configsInside)
+            .Select(path => Document(projectId, path, SourceText.From(File.ReadAllText(path), Encoding.UTF8)))
+            .ToList();
 
         var compilationOptions = new CSharpCompilationOptions(
-                OutputKind.DynamicallyLinkedLibrary,
-                nullableContextOptions: NullableContextOptions.Enable,
-                allowUnsafe: true)
-            .WithSyntaxTreeOptionsProvider(new EditorConfigSyntaxTreeOptionsProvider(treeOptions, configSet.GlobalConfigOptions));
+            OutputKind.DynamicallyLinkedLibrary,
+            nullableContextOptions: NullableContextOptions.Enable,
+            allowUnsafe: true);
+        ProjectInfo projectInfo = ProjectInfo.Create(
+                projectId,
+                VersionStamp.Create(),
+                name,
+                name,
+                LanguageNames.CSharp,
+                compilationOptions: compilationOptions,
+                parseOptions: parseOptions,
+                documents: documents,
+                metadataReferences: FrameworkReferences())
+            .WithAnalyzerConfigDocuments(configs);
 
-        CSharpCompilation compilation = CSharpCompilation.Create(
-            Path.GetFileName(Path.TrimEndingDirectorySeparator(root)),
-            trees,
-            FrameworkReferences(),
-            compilationOptions);
-
-        var analyzerOptions = new AnalyzerOptions(
-            ImmutableArray<AdditionalText>.Empty,
-            new EditorConfigOptionsProvider(treeOptions, configSet.GlobalConfigOptions));
-
-        var warnings = new List<string>();
-        int errors = compilation.GetDiagnostics(cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
-        if (errors > 0)
+        // The workspace applies the .editorconfig files (severities, generated_code) the way the SDK does.
+        var workspace = new AdhocWorkspace();
+        try
         {
-            warnings.Add($"warning: {errors} compile error(s) in {description} (compiled ad hoc against the running .NET runtime); analysis ran anyway, results may be incomplete.");
-        }
+            Solution solution = workspace.AddSolution(SolutionInfo.Create(SolutionId.CreateNewId(), VersionStamp.Create(), projects: [projectInfo]));
+            Project project = solution.GetProject(projectId)!;
+            Compilation compilation = (await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
 
-        var project = new LoadedProject(compilation.AssemblyName ?? "adhoc", compilation, analyzerOptions);
-        return new LoadResult(root, description, [project], warnings);
+            var warnings = new List<string>();
+            int errors = compilation.GetDiagnostics(cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
+            if (errors > 0)
+            {
+                warnings.Add($"warning: {errors} compile error(s) in {description} (compiled ad hoc against the running .NET runtime); analysis ran anyway, results may be incomplete.");
+            }
+
+            var loaded = new LoadedProject(compilation.AssemblyName ?? "adhoc", compilation, project.AnalyzerOptions, projectId);
+            return new LoadResult(root, description, [loaded], warnings, solution, workspace);
+        }
+        catch
+        {
+            workspace.Dispose();
+            throw;
+        }
+    }
+
+    private static DocumentInfo Document(ProjectId projectId, string path, SourceText text)
+    {
+        return DocumentInfo.Create(
+            DocumentId.CreateNewId(projectId, path),
+            Path.GetFileName(path),
+            loader: TextLoader.From(TextAndVersion.Create(text, VersionStamp.Create(), path)),
+            filePath: path);
     }
 
     private static void CollectFiles(string folder, List<string> sources, List<string> configs)
@@ -145,7 +162,7 @@ internal static class AdHocLoader
         }
     }
 
-    private static AnalyzerConfigSet LoadEditorConfigs(string root, IReadOnlyList<string> configsInside)
+    private static List<string> LoadEditorConfigPaths(string root, IReadOnlyList<string> configsInside)
     {
         var paths = new List<string>(configsInside);
         for (DirectoryInfo? directory = new DirectoryInfo(root).Parent; directory is not null; directory = directory.Parent)
@@ -157,10 +174,7 @@ internal static class AdHocLoader
             }
         }
 
-        var configs = paths
-            .Select(path => AnalyzerConfig.Parse(SourceText.From(File.ReadAllText(path)), path))
-            .ToImmutableArray();
-        return AnalyzerConfigSet.Create(configs);
+        return paths;
     }
 
     /// <summary>The framework assemblies of the running runtime (its trusted platform assemblies).</summary>
@@ -173,70 +187,5 @@ internal static class AdHocLoader
             .Where(path => string.Equals(Path.GetDirectoryName(path), runtimeDirectory, StringComparison.Ordinal))
             .Where(path => path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path));
-    }
-
-    private sealed class DictionaryConfigOptions(ImmutableDictionary<string, string> values) : AnalyzerConfigOptions
-    {
-        public static readonly DictionaryConfigOptions Empty = new(ImmutableDictionary<string, string>.Empty);
-
-        public override IEnumerable<string> Keys => values.Keys;
-
-        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
-        {
-            return values.TryGetValue(key, out value);
-        }
-    }
-
-    private sealed class EditorConfigOptionsProvider(
-        Dictionary<SyntaxTree, AnalyzerConfigOptionsResult> treeOptions,
-        AnalyzerConfigOptionsResult global) : AnalyzerConfigOptionsProvider
-    {
-        private readonly AnalyzerConfigOptions _global = new DictionaryConfigOptions(global.AnalyzerOptions);
-
-        public override AnalyzerConfigOptions GlobalOptions => _global;
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree)
-        {
-            return treeOptions.TryGetValue(tree, out AnalyzerConfigOptionsResult result)
-                ? new DictionaryConfigOptions(result.AnalyzerOptions)
-                : DictionaryConfigOptions.Empty;
-        }
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile)
-        {
-            return DictionaryConfigOptions.Empty;
-        }
-    }
-
-    private sealed class EditorConfigSyntaxTreeOptionsProvider(
-        Dictionary<SyntaxTree, AnalyzerConfigOptionsResult> treeOptions,
-        AnalyzerConfigOptionsResult global) : SyntaxTreeOptionsProvider
-    {
-        public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken)
-        {
-            if (treeOptions.TryGetValue(tree, out AnalyzerConfigOptionsResult result)
-                && result.AnalyzerOptions.TryGetValue("generated_code", out string? value))
-            {
-                return string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) ? GeneratedKind.MarkedGenerated : GeneratedKind.NotGenerated;
-            }
-
-            return GeneratedKind.Unknown;
-        }
-
-        public override bool TryGetDiagnosticValue(SyntaxTree tree, string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
-        {
-            if (treeOptions.TryGetValue(tree, out AnalyzerConfigOptionsResult result))
-            {
-                return result.TreeOptions.TryGetValue(diagnosticId, out severity);
-            }
-
-            severity = ReportDiagnostic.Default;
-            return false;
-        }
-
-        public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
-        {
-            return global.TreeOptions.TryGetValue(diagnosticId, out severity);
-        }
     }
 }

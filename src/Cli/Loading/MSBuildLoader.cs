@@ -21,10 +21,14 @@ internal static class MSBuildLoader
     private static readonly object RegistrationGate = new();
 
     /// <summary>Loads the solution or project at <paramref name="path"/>.</summary>
-    public static Task<LoadResult> LoadAsync(string path, bool isSolution, CancellationToken cancellationToken)
+    /// <param name="path">The <c>.sln</c>, <c>.slnx</c> or <c>.csproj</c> file.</param>
+    /// <param name="isSolution">Whether <paramref name="path"/> is a solution.</param>
+    /// <param name="progress">Receives one line per project evaluated and compiled, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    public static Task<LoadResult> LoadAsync(string path, bool isSolution, Action<string>? progress, CancellationToken cancellationToken)
     {
         EnsureMSBuildRegistered(path);
-        return OpenAsync(path, isSolution, cancellationToken);
+        return OpenAsync(path, isSolution, progress, cancellationToken);
     }
 
     private static void EnsureMSBuildRegistered(string path)
@@ -50,15 +54,29 @@ internal static class MSBuildLoader
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static async Task<LoadResult> OpenAsync(string path, bool isSolution, CancellationToken cancellationToken)
+    private static async Task<LoadResult> OpenAsync(string path, bool isSolution, Action<string>? progress, CancellationToken cancellationToken)
     {
-        using MSBuildWorkspace workspace = MSBuildWorkspace.Create();
+        MSBuildWorkspace workspace = MSBuildWorkspace.Create();
+        try
+        {
+            return await OpenAsync(workspace, path, isSolution, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            workspace.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<LoadResult> OpenAsync(MSBuildWorkspace workspace, string path, bool isSolution, Action<string>? progress, CancellationToken cancellationToken)
+    {
         Solution solution;
+        IProgress<ProjectLoadProgress>? loadProgress = progress is null ? null : new LoadProgress(progress);
         try
         {
             solution = isSolution
-                ? await workspace.OpenSolutionAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false)
-                : (await workspace.OpenProjectAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false)).Solution;
+                ? await workspace.OpenSolutionAsync(path, progress: loadProgress, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : (await workspace.OpenProjectAsync(path, progress: loadProgress, cancellationToken: cancellationToken).ConfigureAwait(false)).Solution;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -71,20 +89,22 @@ internal static class MSBuildLoader
         var failures = workspace.Diagnostics.Where(d => d.Kind == WorkspaceDiagnosticKind.Failure).ToList();
         var projects = new List<LoadedProject>();
         var warnings = new List<string>();
-        foreach (Project project in solution.Projects.OrderBy(p => p.FilePath, StringComparer.Ordinal))
+        var csharpProjects = solution.Projects
+            .Where(p => p.Language == LanguageNames.CSharp && p.SupportsCompilation)
+            .OrderBy(p => p.FilePath, StringComparer.Ordinal)
+            .ThenBy(p => p.Name, StringComparer.Ordinal)
+            .ToList();
+        for (int i = 0; i < csharpProjects.Count; i++)
         {
-            if (project.Language != LanguageNames.CSharp || !project.SupportsCompilation)
-            {
-                continue;
-            }
-
+            Project project = csharpProjects[i];
+            progress?.Invoke($"[{i + 1}/{csharpProjects.Count}] Compiling {project.Name}…");
             Compilation? compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
             if (compilation is null)
             {
                 continue;
             }
 
-            projects.Add(new LoadedProject(project.Name, compilation, project.AnalyzerOptions));
+            projects.Add(new LoadedProject(project.Name, compilation, project.AnalyzerOptions, project.Id));
             int errors = compilation.GetDiagnostics(cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
             if (errors > 0)
             {
@@ -101,11 +121,24 @@ internal static class MSBuildLoader
         warnings.InsertRange(0, failures.Select(d => $"warning: {d.Message}"));
         string root = Path.GetDirectoryName(path) ?? Directory.GetCurrentDirectory();
         string description = $"{(isSolution ? "solution" : "project")} {path}";
-        return new LoadResult(root, description, projects, warnings);
+        return new LoadResult(root, description, projects, warnings, solution, workspace);
     }
 
     private static List<string> WorkspaceDiagnostics(MSBuildWorkspace workspace)
     {
         return workspace.Diagnostics.Select(d => $"  {d.Kind.ToString().ToLowerInvariant()}: {d.Message}").ToList();
+    }
+
+    /// <summary>Reports each project MSBuild starts to evaluate as one progress line.</summary>
+    private sealed class LoadProgress(Action<string> report) : IProgress<ProjectLoadProgress>
+    {
+        public void Report(ProjectLoadProgress value)
+        {
+            if (value.Operation == ProjectLoadOperation.Evaluate)
+            {
+                string framework = string.IsNullOrEmpty(value.TargetFramework) ? string.Empty : $" ({value.TargetFramework})";
+                report($"Loading {Path.GetFileName(value.FilePath)}{framework}…");
+            }
+        }
     }
 }

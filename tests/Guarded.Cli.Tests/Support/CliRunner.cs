@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Guarded.Cli.Commands;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Guarded.Cli.Tests.Support;
@@ -21,7 +22,8 @@ internal static class CliRunner
         string[] args,
         string? workingDirectory = null,
         bool outputIsTerminal = false,
-        string? noColor = null)
+        string? noColor = null,
+        CodeFixProvider[]? codeFixes = null)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -39,6 +41,18 @@ internal static class CliRunner
                 WorkingDirectory = context.WorkingDirectory,
                 GetEnvironmentVariable = context.GetEnvironmentVariable,
                 Analyzers = () => analyzers.ToImmutableArray(),
+            };
+        }
+
+        if (codeFixes is not null)
+        {
+            context = new CliContext(output, error)
+            {
+                OutputIsTerminal = context.OutputIsTerminal,
+                WorkingDirectory = context.WorkingDirectory,
+                GetEnvironmentVariable = context.GetEnvironmentVariable,
+                Analyzers = context.Analyzers,
+                CodeFixes = () => codeFixes.ToImmutableArray(),
             };
         }
 

@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Guarded.Cli.Loading;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Guarded.Cli.Commands;
+
+/// <summary>
+/// The input handling <c>check</c> and <c>fix</c> share: loading the analyzers, validating <c>--rule</c>, and loading
+/// PATH, each printing its own error and returning <see langword="null"/> on bad input (exit code 2).
+/// </summary>
+internal static class CommandInputs
+{
+    /// <summary>Loads the analyzers of <paramref name="context"/>; prints the error and returns null when they do not load.</summary>
+    public static async Task<ImmutableArray<DiagnosticAnalyzer>?> LoadAnalyzersAsync(CliContext context)
+    {
+        try
+        {
+            return context.Analyzers();
+        }
+        catch (Exception exception) when (exception is IOException or BadImageFormatException or TypeLoadException or System.Reflection.TargetInvocationException)
+        {
+            await context.Error.WriteLineAsync($"error: cannot load the Guarded analyzers: {exception.Message}").ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Parses <c>--rule</c> values (repeatable, comma-, semicolon- or space-separated, case-insensitive); prints the
+    /// error and returns null when one names no rule of <paramref name="analyzers"/>.
+    /// </summary>
+    public static async Task<HashSet<string>?> ParseRulesAsync(IReadOnlyList<string> rules, ImmutableArray<DiagnosticAnalyzer> analyzers, CliContext context)
+    {
+        HashSet<string> ruleFilter = rules
+            .SelectMany(r => r.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(r => r.ToUpperInvariant())
+            .ToHashSet(StringComparer.Ordinal);
+        var knownRules = analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        string[] unknown = ruleFilter.Where(r => !knownRules.Contains(r)).Order(StringComparer.Ordinal).ToArray();
+        if (unknown.Length > 0)
+        {
+            string known = knownRules.Count == 0 ? "none are available" : "available: " + string.Join(", ", knownRules.Order(StringComparer.Ordinal));
+            await context.Error.WriteLineAsync($"error: unknown rule {string.Join(", ", unknown)} ({known}).").ConfigureAwait(false);
+            return null;
+        }
+
+        return ruleFilter;
+    }
+
+    /// <summary>
+    /// Resolves and loads <paramref name="path"/> (the bundled sample when null); prints the reason and returns null
+    /// on bad input. Load warnings are printed on stderr.
+    /// </summary>
+    public static async Task<LoadResult?> LoadTargetAsync(string? path, CliContext context, Action<string>? progress, CancellationToken cancellationToken)
+    {
+        TextWriter error = context.Error;
+        path ??= TargetResolver.FindBundledSample(context.BaseDirectory) ?? TargetResolver.FindBundledSample(context.WorkingDirectory);
+        if (path is null)
+        {
+            await error.WriteLineAsync(
+                $"error: no PATH given and the bundled sample ({TargetResolver.BundledSample}) was not found above '{context.BaseDirectory}'. Pass a solution, project, folder or .cs file.").ConfigureAwait(false);
+            return null;
+        }
+
+        LoadResult load;
+        try
+        {
+            AnalysisTarget target = TargetResolver.Resolve(Path.IsPathRooted(path) ? path : Path.Combine(context.WorkingDirectory, path), path);
+            if (target.Note is not null)
+            {
+                await error.WriteLineAsync($"note: {target.Note}").ConfigureAwait(false);
+            }
+
+            progress?.Invoke($"Loading {path}…");
+            load = target.Kind switch
+            {
+                TargetKind.Solution => await MSBuildLoader.LoadAsync(target.Path, isSolution: true, progress, cancellationToken).ConfigureAwait(false),
+                TargetKind.Project => await MSBuildLoader.LoadAsync(target.Path, isSolution: false, progress, cancellationToken).ConfigureAwait(false),
+                TargetKind.Folder => await AdHocLoader.LoadFolderAsync(target.Path, cancellationToken).ConfigureAwait(false),
+                _ => await AdHocLoader.LoadFileAsync(target.Path, cancellationToken).ConfigureAwait(false),
+            };
+        }
+        catch (TargetLoadException exception)
+        {
+            await error.WriteLineAsync(exception.Message).ConfigureAwait(false);
+            foreach (string detail in exception.Details)
+            {
+                await error.WriteLineAsync(detail).ConfigureAwait(false);
+            }
+
+            return null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"error: cannot read '{path}': {exception.Message}").ConfigureAwait(false);
+            return null;
+        }
+
+        foreach (string warning in load.Warnings)
+        {
+            await error.WriteLineAsync(warning).ConfigureAwait(false);
+        }
+
+        return load;
+    }
+
+    /// <summary>A progress sink writing to stderr when stdout is a terminal or <c>--progress</c> was given; otherwise null.</summary>
+    public static Action<string>? Progress(CliContext context, bool requested)
+    {
+        if (!requested && !context.OutputIsTerminal)
+        {
+            return null;
+        }
+
+        TextWriter error = context.Error;
+        return line =>
+        {
+            lock (error)
+            {
+                error.WriteLine(line);
+                error.Flush();
+            }
+        };
+    }
+}

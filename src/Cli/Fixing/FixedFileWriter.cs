@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+
+namespace Guarded.Cli.Fixing;
+
+/// <summary>Writes fixed text back over its file, keeping the file's encoding (and BOM) and its line breaks.</summary>
+internal static class FixedFileWriter
+{
+    /// <summary>
+    /// The text to write: lines the fix kept keep their own line break, new lines get the file's dominant one (code
+    /// fixes format with the platform's newline, which must not leak into a CRLF file or vice versa).
+    /// </summary>
+    public static string PreserveLineBreaks(string oldText, string newText)
+    {
+        List<TextLine> oldLines = TextLine.Split(oldText);
+        List<TextLine> newLines = TextLine.Split(newText);
+        string? dominant = oldLines
+            .Where(l => l.Terminator.Length > 0)
+            .GroupBy(l => l.Terminator, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.Key)
+            .FirstOrDefault();
+        if (dominant is null)
+        {
+            return newText;
+        }
+
+        var result = new StringBuilder(newText.Length + 64);
+        foreach (DiffEdit edit in LineDiff.Compute(TextLine.Keys(oldLines), TextLine.Keys(newLines)))
+        {
+            if (edit.Kind == DiffKind.Delete)
+            {
+                continue;
+            }
+
+            TextLine line = newLines[edit.NewIndex];
+            string terminator = line.Terminator.Length == 0 ? string.Empty
+                : edit.Kind == DiffKind.Equal && oldLines[edit.OldIndex].Terminator.Length > 0 ? oldLines[edit.OldIndex].Terminator
+                : dominant;
+            result.Append(line.Content).Append(terminator);
+        }
+
+        return result.ToString();
+    }
+
+    /// <summary>The encoding of <paramref name="bytes"/> by its byte order mark; UTF-8 without one.</summary>
+    public static Encoding DetectEncoding(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
+        }
+
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
+        {
+            return new UnicodeEncoding(bigEndian: false, byteOrderMark: true);
+        }
+
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            return new UnicodeEncoding(bigEndian: true, byteOrderMark: true);
+        }
+
+        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+    }
+
+    /// <summary>Overwrites <paramref name="path"/> with <paramref name="text"/> in the encoding the file has now.</summary>
+    public static void Write(string path, string text)
+    {
+        Encoding encoding = DetectEncoding(File.ReadAllBytes(path));
+        string temporary = path + ".guarded-fix.tmp";
+        File.WriteAllText(temporary, text, encoding);
+        File.Move(temporary, path, overwrite: true);
+    }
+}
