@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
@@ -5,33 +7,54 @@ using System.Threading.Tasks;
 namespace Guarded.Caching;
 
 /// <summary>
-/// What a <see cref="DoubleCheckedCache{TKey, TValue}"/> maps a key to: either a loaded value (immutable) or a
-/// load in flight (<see cref="Load"/> is not null). A state change replaces the entry object in the dictionary,
-/// so readers never see a half-written entry: the dictionary publishes the reference with a release write and
-/// every field here is read-only.
+/// What a <see cref="DoubleCheckedCache{TKey, TValue}"/> maps a key to: either a loaded value or a load in flight
+/// (<see cref="Load"/> is not null). Stored inline in the dictionary's node (a struct, not an object), so a hit reads
+/// the value straight from the node without a further indirection.
 /// </summary>
-[DebuggerDisplay("{Load == null ? \"Value\" : \"Loading\",nq}")]
-internal sealed class CacheEntry<TValue>
+/// <remarks>
+/// <para><b>Torn reads cannot happen.</b> The struct is wider than a pointer, so <see cref="ConcurrentDictionary{TKey, TValue}"/>
+/// never overwrites it in place: every update (<c>TryUpdate</c>, indexer) publishes a new node with a release write and
+/// readers copy the value out of an immutable node. This holds for every <c>ConcurrentDictionary</c> since .NET Framework 4
+/// (its <c>IsValueWriteAtomic</c> check).</para>
+/// <para><b>Identity.</b> Compare-and-swap operations on the dictionary (<c>TryUpdate</c>, remove by key and value) compare
+/// entries with <see cref="Equals(CacheEntry{TValue})"/>, which compares only <see cref="Stamp"/>: a number unique per
+/// entry within one cache. Two entries are equal only if they are the same entry, exactly as reference equality was for
+/// entry objects, and the user's <typeparamref name="TValue"/> equality is never called.</para>
+/// </remarks>
+[DebuggerDisplay("{Load == null ? \"Value\" : \"Loading\",nq}, Stamp = {Stamp}")]
+internal readonly struct CacheEntry<TValue> : IEquatable<CacheEntry<TValue>>
 {
     internal readonly TValue Value;
+
+    internal readonly CacheLoad<TValue>? Load;
 
     /// <summary>The <see cref="System.TimeProvider"/> timestamp at which the value expires; <see cref="long.MaxValue"/> for never.</summary>
     internal readonly long ExpiresAt;
 
-    internal readonly CacheLoad<TValue>? Load;
+    /// <summary>Unique per entry within one cache (never 0 for a real entry); the entry's identity.</summary>
+    internal readonly long Stamp;
 
-    internal CacheEntry(TValue value, long expiresAt)
+    internal CacheEntry(TValue value, long expiresAt, long stamp)
     {
         Value = value;
+        Load = null;
         ExpiresAt = expiresAt;
+        Stamp = stamp;
     }
 
-    internal CacheEntry(CacheLoad<TValue> load)
+    internal CacheEntry(CacheLoad<TValue> load, long stamp)
     {
         Value = default!;
-        ExpiresAt = long.MaxValue;
         Load = load;
+        ExpiresAt = long.MaxValue;
+        Stamp = stamp;
     }
+
+    public bool Equals(CacheEntry<TValue> other) => Stamp == other.Stamp;
+
+    public override bool Equals(object? obj) => obj is CacheEntry<TValue> other && Equals(other);
+
+    public override int GetHashCode() => Stamp.GetHashCode();
 }
 
 /// <summary>

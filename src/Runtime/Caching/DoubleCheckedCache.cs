@@ -18,9 +18,9 @@ namespace Guarded;
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
 /// <remarks>
-/// <para><b>Hits.</b> A hit is one <see cref="ConcurrentDictionary{TKey, TValue}"/> lookup of an immutable entry,
-/// an expiry check (only when a time-to-live is set) and a plain increment of a per-thread counter cell: no lock,
-/// no interlocked instruction, no allocation.</para>
+/// <para><b>Hits.</b> A hit is one <see cref="ConcurrentDictionary{TKey, TValue}"/> lookup of an immutable entry stored
+/// inline in the dictionary's node, a check of the entry's state, an expiry check (only when a time-to-live is set) and
+/// a plain increment of a per-thread counter cell: no lock, no interlocked instruction, no allocation.</para>
 /// <para><b>Misses (single flight).</b> A caller that finds no fresh value tries to publish a <i>loading</i> entry
 /// for the key with a compare-and-swap (<c>TryAdd</c>, or <c>TryUpdate</c> over an expired value). Exactly one
 /// caller wins and becomes the load's owner; it runs the factory. Every other caller finds the loading entry and
@@ -61,6 +61,8 @@ public sealed class DoubleCheckedCache<TKey, TValue>
     private readonly string? _name;
     private readonly StripedCounterSet _counters;
     private readonly ThreadCounter _hits;
+    private readonly int _hitsId;
+    private long _lastStamp;
 
     /// <summary>Initializes a new cache.</summary>
     /// <param name="options">The options, or <see langword="null"/> for defaults (no expiry, system clock).</param>
@@ -83,6 +85,7 @@ public sealed class DoubleCheckedCache<TKey, TValue>
 
         _counters = GuardedMetrics.Register(MetricSourceKind.Cache, _name, CacheCounters.Count, CacheCounters.Hits).Counters;
         _hits = _counters.ThreadLocal!;
+        _hitsId = _hits.Id;
     }
 
     /// <summary>
@@ -126,9 +129,9 @@ public sealed class DoubleCheckedCache<TKey, TValue>
             throw new ArgumentNullException(nameof(factory));
         }
 
-        if (_entries.TryGetValue(key, out var entry) && IsFresh(entry))
+        if (_entries.TryGetValue(key, out var entry) && IsFresh(in entry))
         {
-            _hits.Increment();
+            ThreadCounters.Increment(_hitsId);
             return entry.Value;
         }
 
@@ -154,9 +157,9 @@ public sealed class DoubleCheckedCache<TKey, TValue>
             throw new ArgumentNullException(nameof(factory));
         }
 
-        if (_entries.TryGetValue(key, out var entry) && IsFresh(entry))
+        if (_entries.TryGetValue(key, out var entry) && IsFresh(in entry))
         {
-            _hits.Increment();
+            ThreadCounters.Increment(_hitsId);
             return entry.Value;
         }
 
@@ -180,9 +183,9 @@ public sealed class DoubleCheckedCache<TKey, TValue>
             throw new ArgumentNullException(nameof(factory));
         }
 
-        if (_entries.TryGetValue(key, out var entry) && IsFresh(entry))
+        if (_entries.TryGetValue(key, out var entry) && IsFresh(in entry))
         {
-            _hits.Increment();
+            ThreadCounters.Increment(_hitsId);
             return new ValueTask<TValue>(entry.Value);
         }
 
@@ -198,7 +201,7 @@ public sealed class DoubleCheckedCache<TKey, TValue>
     {
         if (_entries.TryGetValue(key, out var entry) && entry.Load is null)
         {
-            if (IsFresh(entry))
+            if (IsFresh(in entry))
             {
                 value = entry.Value;
                 return true;
@@ -270,7 +273,7 @@ public sealed class DoubleCheckedCache<TKey, TValue>
         _counters.Read(CacheCounters.Failures));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool IsFresh(CacheEntry<TValue> entry) =>
+    private bool IsFresh(in CacheEntry<TValue> entry) =>
         entry.Load is null && (entry.ExpiresAt == long.MaxValue || _timeProvider.GetTimestamp() < entry.ExpiresAt);
 
     private TValue GetOrAddSlow<TArg>(TKey key, Func<TKey, TArg, TValue> factory, TArg factoryArgument)
@@ -306,13 +309,13 @@ public sealed class DoubleCheckedCache<TKey, TValue>
                     continue;
                 }
 
-                if (IsFresh(current))
+                if (IsFresh(in current))
                 {
                     _counters.Increment(CacheCounters.DoubleLoadsPrevented);
                     return current.Value;
                 }
 
-                mine = new CacheEntry<TValue>(new CacheLoad<TValue>(Environment.CurrentManagedThreadId));
+                mine = new CacheEntry<TValue>(new CacheLoad<TValue>(Environment.CurrentManagedThreadId), NextStamp());
                 if (!_entries.TryUpdate(key, mine, current))
                 {
                     continue;
@@ -320,7 +323,7 @@ public sealed class DoubleCheckedCache<TKey, TValue>
             }
             else
             {
-                mine = new CacheEntry<TValue>(new CacheLoad<TValue>(Environment.CurrentManagedThreadId));
+                mine = new CacheEntry<TValue>(new CacheLoad<TValue>(Environment.CurrentManagedThreadId), NextStamp());
                 if (!_entries.TryAdd(key, mine))
                 {
                     continue;
@@ -374,13 +377,13 @@ public sealed class DoubleCheckedCache<TKey, TValue>
                     continue;
                 }
 
-                if (IsFresh(current))
+                if (IsFresh(in current))
                 {
                     _counters.Increment(CacheCounters.DoubleLoadsPrevented);
                     return current.Value;
                 }
 
-                mine = new CacheEntry<TValue>(new CacheLoad<TValue>(0));
+                mine = new CacheEntry<TValue>(new CacheLoad<TValue>(0), NextStamp());
                 if (!_entries.TryUpdate(key, mine, current))
                 {
                     continue;
@@ -388,7 +391,7 @@ public sealed class DoubleCheckedCache<TKey, TValue>
             }
             else
             {
-                mine = new CacheEntry<TValue>(new CacheLoad<TValue>(0));
+                mine = new CacheEntry<TValue>(new CacheLoad<TValue>(0), NextStamp());
                 if (!_entries.TryAdd(key, mine))
                 {
                     continue;
@@ -448,7 +451,7 @@ public sealed class DoubleCheckedCache<TKey, TValue>
                 long expiresAt = _timeToLiveTicks == 0 ? long.MaxValue : _timeProvider.GetTimestamp() + _timeToLiveTicks;
 
                 // Cannot fail: only the owner replaces a loading entry, and Invalidate marks it instead of removing it.
-                _entries.TryUpdate(key, new CacheEntry<TValue>(value, expiresAt), mine);
+                _entries.TryUpdate(key, new CacheEntry<TValue>(value, expiresAt, NextStamp()), mine);
             }
             else
             {
@@ -486,9 +489,12 @@ public sealed class DoubleCheckedCache<TKey, TValue>
         TaskHelpers.Observe(load.Completion.Task);
     }
 
+    /// <summary>A new entry identity (slow path only: entries are created by loads).</summary>
+    private long NextStamp() => Interlocked.Increment(ref _lastStamp);
+
     private bool Remove(TKey key, CacheEntry<TValue> entry)
     {
-        // By key and value: never removes a newer entry that replaced this one.
+        // By key and value (the entry's stamp): never removes a newer entry that replaced this one.
 #if NET8_0_OR_GREATER
         return _entries.TryRemove(new KeyValuePair<TKey, CacheEntry<TValue>>(key, entry));
 #else

@@ -223,6 +223,9 @@ internal sealed class ThreadCounter
         ThreadCounters.ReleaseId(_id);
     }
 
+    /// <summary>Gets the id; valid while this object is reachable (hold it in a field next to a cached copy of the id).</summary>
+    internal int Id => _id;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Increment() => ThreadCounters.Increment(_id);
 
