@@ -110,7 +110,7 @@ public sealed class CorpusTests
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"{runs.Length} cases, {total.TruePositives + total.FalseNegatives} labelled findings.");
         report.AppendLine();
-        report.AppendLine("| Rule | Cases (quiet) | TP | FP | FN | Precision | Recall |");
+        report.AppendLine("| Rule | Cases filed under it (quiet) | TP | FP | FN | Precision | Recall |");
         report.AppendLine("|---|---|---|---|---|---|---|");
         foreach (var (id, c) in counts.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
