@@ -212,6 +212,19 @@ public class SessionLocksTests
     }
 
     [Fact]
+    public void System_clock_entries_use_the_coarse_clock_and_are_never_swept_early()
+    {
+        var entry = new LockEntry("k", TimeProvider.System);
+        entry.Unpin();
+        long now = LockEntry.ReadClock(TimeProvider.System);
+        var maxIdle = TimeSpan.FromMinutes(5);
+        Assert.False(entry.TryRetire(now, maxIdle));
+        Assert.False(entry.TryRetire(now + (long)maxIdle.TotalMilliseconds, maxIdle)); // within the coarse-clock margin
+        Assert.True(entry.TryRetire(now + (long)maxIdle.TotalMilliseconds + 1000, maxIdle));
+        Assert.True(entry.IsDead);
+    }
+
+    [Fact]
     public async Task Grant_that_wins_the_race_with_a_timeout_is_kept_not_leaked()
     {
         var entry = new LockEntry("k", TimeProvider.System);

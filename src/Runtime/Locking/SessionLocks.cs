@@ -219,11 +219,17 @@ public sealed class SessionLocks<TKey> : IDisposable
     /// <param name="maxIdle">The minimum idle time; <see cref="TimeSpan.Zero"/> removes every unused entry.</param>
     /// <returns>The number of entries removed.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxIdle"/> is negative.</exception>
-    /// <remarks>Never removes an entry that is held, awaited, or pinned by an acquirer about to try it (see the class remarks).</remarks>
+    /// <remarks>
+    /// Never removes an entry that is held, awaited, or pinned by an acquirer about to try it (see the class remarks).
+    /// Idle time is measured from the entry's last release. With <see cref="TimeProvider.System"/> (on .NET 8+) release
+    /// times are read from the coarse millisecond clock (<c>Environment.TickCount64</c>, cheaper than a timestamp), and an
+    /// entry must have been idle for <paramref name="maxIdle"/> plus 32 ms so that the clock's granularity can never make
+    /// it look idle too early; with any other <see cref="TimeProvider"/> its timestamps are used exactly.
+    /// </remarks>
     public int Sweep(TimeSpan maxIdle)
     {
         Guard.NotNegative(maxIdle, nameof(maxIdle));
-        long now = _timeProvider.GetTimestamp();
+        long now = LockEntry.ReadClock(_timeProvider);
         int removed = 0;
         foreach (var pair in _entries)
         {
