@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Guarded.Analyzers.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -38,7 +37,7 @@ public sealed class BrokenDoubleCheckedLockingAnalyzer : TypeModelAnalyzer
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
                 if (access.InConstructor || !access.IsOnOwnInstance || !access.Context.Regions.IsEmpty ||
-                    DoubleCheckAround(access.Operation, model.Types, access.Member) is not { } doubleCheck ||
+                    DoubleCheck.Around(access.Operation, model.Types, access.Member) is not { } doubleCheck ||
                     !reported.Add((doubleCheck.Outer.Syntax, field)))
                 {
                     continue;
@@ -69,47 +68,6 @@ public sealed class BrokenDoubleCheckedLockingAnalyzer : TypeModelAnalyzer
             ImmutableDictionary<string, string?>.Empty.Add(DefectProperty, defect).Add(GuardProperties.FieldName, field.Name),
             field.Name,
             why));
-
-    /// <summary>The double check whose unguarded outer condition contains <paramref name="read"/>: the outer <c>if</c> and the inner, guarded one.</summary>
-    private static (IConditionalOperation Outer, IConditionalOperation Inner)? DoubleCheckAround(IOperation read, WellKnownTypes types, ISymbol owner)
-    {
-        IConditionalOperation? outer = null;
-        for (var current = read; current.Parent is { } parent; current = parent)
-        {
-            if (parent is IConditionalOperation conditional && conditional.Condition == current)
-            {
-                outer = conditional;
-                break;
-            }
-
-            if (parent is IBlockOperation or IAnonymousFunctionOperation)
-            {
-                return null;
-            }
-        }
-
-        if (outer is null)
-        {
-            return null;
-        }
-
-        foreach (var operation in outer.WhenTrue.Descendants())
-        {
-            if (operation is IConditionalOperation inner &&
-                SyntaxFactory.AreEquivalent(inner.Condition.Syntax, outer.Condition.Syntax))
-            {
-                foreach (var region in GuardScanner.GetContext(inner, types, owner).Regions)
-                {
-                    if (region.Owner.IsWithin(outer.WhenTrue))
-                    {
-                        return (outer, inner);
-                    }
-                }
-            }
-        }
-
-        return null;
-    }
 
     private static bool IsVolatileRead(IFieldReferenceOperation read) =>
         read.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "Read", ContainingType.Name: "Volatile" } } };

@@ -85,7 +85,9 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
                 access.Use == FieldUseKind.Atomic ||
                 (access.Use == FieldUseKind.Read && field.IsVolatile) ||
                 (isCollection && FieldUse.IsEnumeration(access.Access)) ||
-                IsLazyInitializationFastPath(facts, access))
+                IsLazyInitializationFastPath(facts, access) ||
+                (access.Use == FieldUseKind.Read && model.Types.IsImmutableCollection(field.Type)) ||
+                (access.Use == FieldUseKind.Read && DoubleCheck.Involves(access.Access.Context.ExecutableRoot, field, model.Types, access.Access.Member)))
             {
                 continue;
             }

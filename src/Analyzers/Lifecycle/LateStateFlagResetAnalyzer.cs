@@ -92,6 +92,7 @@ public sealed class LateStateFlagResetAnalyzer : TypeModelAnalyzer
 
         if (late is null ||
             model.AreInOneGuardRegion(check, late) ||
+            DoubleCheck.Around(check.Operation, model.Types, check.Member) is not null ||
             IsInFinallyOfRegionHeldAtCheck(check, late, function) ||
             SetsInProgressFlag(model, field, conditional, shape, function) ||
             KeepsGuardOpen(conditional.Condition, field, late, shape))

@@ -120,7 +120,7 @@ internal sealed class TypeConcurrencyModel
 
     /// <summary>
     /// Whether one guard is held, without release, across both accesses: they share a guard region, or both run in a
-    /// private helper that every caller calls under the same guard.
+    /// private helper that every caller calls under the same guard, or in a member that declares the guard it requires.
     /// </summary>
     public bool AreInOneGuardRegion(FieldAccess first, FieldAccess second)
     {
@@ -140,12 +140,15 @@ internal sealed class TypeConcurrencyModel
             }
         }
 
+        // The whole body of a private helper every caller calls under a guard, or of a [RequiresGuard] member (and
+        // the helpers only it calls), runs inside one region of that guard.
         return SymbolEqualityComparer.Default.Equals(first.Member, second.Member) &&
             !first.Context.RunsConcurrently &&
             !second.Context.RunsConcurrently &&
             first.Context.ExecutableRoot == second.Context.ExecutableRoot &&
-            _helperGuards.TryGetValue(first.Member, out var inherited) &&
-            !inherited.IsEmpty;
+            ((_helperGuards.TryGetValue(first.Member, out var inherited) && !inherited.IsEmpty) ||
+             !DeclaredGuardsOf(first.Member).IsEmpty ||
+             (HelperGuardsWithDeclared is { } withDeclared && withDeclared.TryGetValue(first.Member, out var inheritedDeclared) && !inheritedDeclared.IsEmpty));
     }
 
     /// <summary>The guard most accesses of <paramref name="field"/> hold, with one access that holds it; null when none does.</summary>
