@@ -204,4 +204,17 @@ public class CacheHitStringKeyBenchmarks
 
         return found;
     }
+
+    /// <summary>The same lookup and state check as a GetOrAdd hit, without the exact hit count (TryGet does not count).</summary>
+    [Benchmark(OperationsPerInvoke = Batch, Description = "DoubleCheckedCache.TryGet")]
+    public int DoubleCheckedCacheTryGet()
+    {
+        int found = 0;
+        foreach (string key in _keys)
+        {
+            found += _cache.TryGet(key, out var value) ? value.Length : 0;
+        }
+
+        return found;
+    }
 }
