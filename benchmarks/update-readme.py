@@ -47,8 +47,11 @@ def replace_block(lines, heading, new_block, block_start):
 def main():
     source = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "Guarded.Benchmarks", "BenchmarkDotNet.Artifacts", "results")
     for name in os.listdir(source):
-        if name.endswith("-report-github.md") or name == STORM_REPORT:
-            shutil.copyfile(os.path.join(source, name), os.path.join(RESULTS, name))
+        target = os.path.join(RESULTS, name)
+        if (name.endswith("-report-github.md") or name == STORM_REPORT) and not (
+            os.path.exists(target) and os.path.samefile(os.path.join(source, name), target)
+        ):
+            shutil.copyfile(os.path.join(source, name), target)
 
     with open(README, encoding="utf-8") as f:
         lines = f.read().split("\n")
