@@ -1,11 +1,9 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
 using System.Threading.Tasks;
 using Guarded.Analyzers;
 using Guarded.CodeFixes.Editing;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace Guarded.CodeFixes.Atomicity;
@@ -34,26 +32,7 @@ public sealed class CheckThenActOnSharedCollectionFixer : CodeFixProvider
     {
         await GuardWrapFixes.RegisterAsync(context, WrapInGuardKey, CheckAndActTitle).ConfigureAwait(false);
 
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var check = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (DoubleCheckedCacheRewrite.TryCreate(root, semanticModel, check, context.CancellationToken) is { } rewrite)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        $"Make '{rewrite.FieldName}' a DoubleCheckedCache (GetOrAdd)",
-                        ct => rewrite.ApplyAsync(context.Document, ct),
-                        DoubleCheckedCacheKey),
-                    diagnostic);
-            }
-        }
+        await FieldRewriteFixes.RegisterAsync(context, DoubleCheckedCacheKey, rewrite => $"Make '{rewrite.FieldName}' a DoubleCheckedCache (GetOrAdd)", DoubleCheckedCacheRewrite.TryCreate).ConfigureAwait(false);
     }
 
     private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
@@ -63,20 +42,7 @@ public sealed class CheckThenActOnSharedCollectionFixer : CodeFixProvider
             return await GuardWrapFixes.FixAllAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false);
         }
 
-        // One rewrite per field covers every diagnostic on it: apply the first that still applies, then re-plan.
-        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
-        {
-            var root = (await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false))!;
-            var semanticModel = (await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false))!;
-            var check = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (root.FullSpan.Contains(diagnostic.Location.SourceSpan) &&
-                DoubleCheckedCacheRewrite.TryCreate(root, semanticModel, check, context.CancellationToken) is { } rewrite)
-            {
-                return await rewrite.ApplyAsync(document, context.CancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return document;
+        return await FieldRewriteFixes.FixAllAsync(document, diagnostics, DoubleCheckedCacheRewrite.TryCreate, context.CancellationToken).ConfigureAwait(false);
     }
 
     internal static string CheckAndActTitle(GuardWrapPlan plan) =>

@@ -17,7 +17,7 @@ namespace Guarded.CodeFixes.Atomicity;
 /// <c>GetOrAdd</c>, and <c>TryGetValue</c>, <c>ContainsKey</c>, <c>Remove</c>, <c>Clear</c> and <c>Count</c> their cache
 /// equivalents. Offered only when every use maps; otherwise the plain guard fix remains.
 /// </summary>
-internal sealed class DoubleCheckedCacheRewrite
+internal sealed class DoubleCheckedCacheRewrite : IFieldRewrite
 {
     private const string CacheType = "Guarded.DoubleCheckedCache`2";
     private readonly IFieldSymbol _field;
@@ -34,7 +34,7 @@ internal sealed class DoubleCheckedCacheRewrite
     public string FieldName => _field.Name;
 
     /// <summary>The rewrite of the field checked at <paramref name="checkNode"/>, or null when it does not apply.</summary>
-    public static DoubleCheckedCacheRewrite? TryCreate(SyntaxNode root, SemanticModel semanticModel, SyntaxNode checkNode, CancellationToken cancellationToken)
+    public static IFieldRewrite? TryCreate(SyntaxNode root, SemanticModel semanticModel, SyntaxNode checkNode, CancellationToken cancellationToken)
     {
         if (semanticModel.Compilation.GetTypeByMetadataName(CacheType) is null ||
             checkNode.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { Expression: MemberAccessExpressionSyntax access } ||
@@ -94,30 +94,7 @@ internal sealed class DoubleCheckedCacheRewrite
 
         var declaration = (FieldDeclarationSyntax)_declarator.Parent!.Parent!;
         var dictionary = (INamedTypeSymbol)_field.Type;
-        var keyType = ParseTypeName(dictionary.TypeArguments[0].ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
-        var valueType = ParseTypeName(dictionary.TypeArguments[1].ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
-        var cacheType = QualifiedName(
-            AliasQualifiedName(IdentifierName(Token(SyntaxKind.GlobalKeyword)), IdentifierName("Guarded")),
-            GenericName("DoubleCheckedCache").AddTypeArgumentListArguments(keyType, valueType))
-            .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.AddImportsAnnotation);
-        var comparer = (_declarator.Initializer?.Value as BaseObjectCreationExpressionSyntax)?.ArgumentList?.Arguments
-            .FirstOrDefault(a => a.Expression is not LiteralExpressionSyntax)?.Expression;
-        var options = comparer is null
-            ? ArgumentList()
-            : ArgumentList(SingletonSeparatedList(Argument(
-                ObjectCreationExpression(
-                        QualifiedName(
-                            AliasQualifiedName(IdentifierName(Token(SyntaxKind.GlobalKeyword)), IdentifierName("Guarded")),
-                            GenericName("DoubleCheckedCacheOptions").AddTypeArgumentListArguments(keyType)))
-                    .WithArgumentList(ArgumentList())
-                    .WithInitializer(InitializerExpression(
-                        SyntaxKind.ObjectInitializerExpression,
-                        SingletonSeparatedList<ExpressionSyntax>(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName("KeyComparer"), comparer.WithoutTrivia())))))));
-        var updated = declaration.WithDeclaration(
-            declaration.Declaration
-                .WithType(cacheType.WithTriviaFrom(declaration.Declaration.Type))
-                .WithVariables(SingletonSeparatedList(_declarator.WithInitializer(EqualsValueClause(ObjectCreationExpression(cacheType).WithArgumentList(options))))));
-        editor.ReplaceNode(declaration, SyntaxHelpers.Tidy(updated));
+        editor.ReplaceNode(declaration, RuntimeFieldRetype.Retype(_declarator, "DoubleCheckedCache", "DoubleCheckedCacheOptions", dictionary.TypeArguments[0], dictionary.TypeArguments[1]));
         return await ImportCleanup.AddImportsAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
     }
 

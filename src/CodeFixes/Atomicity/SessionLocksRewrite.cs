@@ -21,7 +21,7 @@ namespace Guarded.CodeFixes.Atomicity;
 /// _locks.Count                    → _locks.Count
 /// </code>
 /// </summary>
-internal sealed class SessionLocksRewrite
+internal sealed class SessionLocksRewrite : IFieldRewrite
 {
     private const string SessionLocksType = "Guarded.SessionLocks`1";
     private readonly IFieldSymbol _field;
@@ -37,7 +37,7 @@ internal sealed class SessionLocksRewrite
 
     public string FieldName => _field.Name;
 
-    public static SessionLocksRewrite? TryCreate(SyntaxNode root, SemanticModel semanticModel, SyntaxNode node, CancellationToken cancellationToken)
+    public static IFieldRewrite? TryCreate(SyntaxNode root, SemanticModel semanticModel, SyntaxNode node, CancellationToken cancellationToken)
     {
         if (semanticModel.Compilation.GetTypeByMetadataName(SessionLocksType) is null ||
             node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { Expression: MemberAccessExpressionSyntax access } ||
@@ -104,28 +104,7 @@ internal sealed class SessionLocksRewrite
         }
 
         var declaration = (FieldDeclarationSyntax)_declarator.Parent!.Parent!;
-        var keyType = ParseTypeName(((INamedTypeSymbol)_field.Type).TypeArguments[0].ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
-        var locksType = QualifiedName(
-                AliasQualifiedName(IdentifierName(Token(SyntaxKind.GlobalKeyword)), IdentifierName("Guarded")),
-                GenericName("SessionLocks").AddTypeArgumentListArguments(keyType))
-            .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.AddImportsAnnotation);
-        var comparer = (_declarator.Initializer?.Value as BaseObjectCreationExpressionSyntax)?.ArgumentList?.Arguments
-            .FirstOrDefault(a => a.Expression is not LiteralExpressionSyntax)?.Expression;
-        var arguments = comparer is null
-            ? ArgumentList()
-            : ArgumentList(SingletonSeparatedList(Argument(
-                ObjectCreationExpression(QualifiedName(
-                        AliasQualifiedName(IdentifierName(Token(SyntaxKind.GlobalKeyword)), IdentifierName("Guarded")),
-                        GenericName("SessionLocksOptions").AddTypeArgumentListArguments(keyType)))
-                    .WithArgumentList(ArgumentList())
-                    .WithInitializer(InitializerExpression(
-                        SyntaxKind.ObjectInitializerExpression,
-                        SingletonSeparatedList<ExpressionSyntax>(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName("KeyComparer"), comparer.WithoutTrivia())))))));
-        var updated = declaration.WithDeclaration(
-            declaration.Declaration
-                .WithType(locksType.WithTriviaFrom(declaration.Declaration.Type))
-                .WithVariables(SingletonSeparatedList(_declarator.WithInitializer(EqualsValueClause(ObjectCreationExpression(locksType).WithArgumentList(arguments))))));
-        editor.ReplaceNode(declaration, SyntaxHelpers.Tidy(updated));
+        editor.ReplaceNode(declaration, RuntimeFieldRetype.Retype(_declarator, "SessionLocks", "SessionLocksOptions", ((INamedTypeSymbol)_field.Type).TypeArguments[0]));
         return await ImportCleanup.AddImportsAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
     }
 

@@ -5,7 +5,6 @@ using Guarded.Analyzers;
 using Guarded.Analyzers.Atomicity;
 using Guarded.CodeFixes.Editing;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace Guarded.CodeFixes.Atomicity;
@@ -38,26 +37,7 @@ public sealed class UnsafeLockRegistryFixer : CodeFixProvider
             CheckThenActOnSharedCollectionFixer.CheckAndActTitle,
             diagnostic => diagnostic.Properties.TryGetValue(UnsafeLockRegistryAnalyzer.DefectProperty, out var defect) && defect == "CheckThenAct").ConfigureAwait(false);
 
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (SessionLocksRewrite.TryCreate(root, semanticModel, node, context.CancellationToken) is { } rewrite)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        $"Make '{rewrite.FieldName}' a SessionLocks (reference-counted per-key locks)",
-                        ct => rewrite.ApplyAsync(context.Document, ct),
-                        SessionLocksKey),
-                    diagnostic);
-            }
-        }
+        await FieldRewriteFixes.RegisterAsync(context, SessionLocksKey, rewrite => $"Make '{rewrite.FieldName}' a SessionLocks (reference-counted per-key locks)", SessionLocksRewrite.TryCreate).ConfigureAwait(false);
     }
 
     private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
@@ -67,18 +47,6 @@ public sealed class UnsafeLockRegistryFixer : CodeFixProvider
             return await GuardWrapFixes.FixAllAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false);
         }
 
-        // One rewrite per registry covers every diagnostic on it.
-        var root = (await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false))!;
-        var semanticModel = (await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false))!;
-        foreach (var diagnostic in diagnostics)
-        {
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (SessionLocksRewrite.TryCreate(root, semanticModel, node, context.CancellationToken) is { } rewrite)
-            {
-                return await rewrite.ApplyAsync(document, context.CancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return document;
+        return await FieldRewriteFixes.FixAllAsync(document, diagnostics, SessionLocksRewrite.TryCreate, context.CancellationToken).ConfigureAwait(false);
     }
 }

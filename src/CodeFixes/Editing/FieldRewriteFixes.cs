@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace Guarded.CodeFixes.Editing;
+
+/// <summary>A fix that changes a field's type and rewrites every use of it in its type at once.</summary>
+internal interface IFieldRewrite
+{
+    string FieldName { get; }
+
+    Task<Document> ApplyAsync(Document document, CancellationToken cancellationToken);
+}
+
+/// <summary>Plans a field rewrite for the diagnostic at <paramref name="node"/>, or returns null when it does not apply.</summary>
+internal delegate IFieldRewrite? FieldRewritePlanner(SyntaxNode root, SemanticModel semanticModel, SyntaxNode node, CancellationToken cancellationToken);
+
+/// <summary>The code action and the Fix All of a whole-field rewrite (to a Guarded.Runtime type).</summary>
+internal static class FieldRewriteFixes
+{
+    public static async Task RegisterAsync(CodeFixContext context, string equivalenceKey, Func<IFieldRewrite, string> title, FieldRewritePlanner plan)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || semanticModel is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (plan(root, semanticModel, node, context.CancellationToken) is { } rewrite)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(title(rewrite), ct => rewrite.ApplyAsync(context.Document, ct), equivalenceKey),
+                    diagnostic);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Fix All: one rewrite covers every diagnostic on its field, so the first diagnostic that still plans a rewrite
+    /// is applied and the rest are re-planned on the result, until none applies.
+    /// </summary>
+    public static async Task<Document> FixAllAsync(Document document, ImmutableArray<Diagnostic> diagnostics, FieldRewritePlanner plan, CancellationToken cancellationToken)
+    {
+        var rewritten = ImmutableHashSet<string>.Empty;
+        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
+        {
+            var root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+            var semanticModel = (await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
+            if (!root.FullSpan.Contains(diagnostic.Location.SourceSpan))
+            {
+                continue;
+            }
+
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (plan(root, semanticModel, node, cancellationToken) is { } rewrite && !rewritten.Contains(rewrite.FieldName))
+            {
+                rewritten = rewritten.Add(rewrite.FieldName);
+                document = await rewrite.ApplyAsync(document, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return document;
+    }
+}
