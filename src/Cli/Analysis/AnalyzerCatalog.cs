@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Reflection;
@@ -24,31 +23,9 @@ internal static class AnalyzerCatalog
     }
 
     /// <summary>Creates one instance of every C# analyzer in <paramref name="assembly"/>, ordered by type name.</summary>
-    public static ImmutableArray<DiagnosticAnalyzer> FromAssembly(Assembly assembly)
-    {
-        Type[] types;
-        try
-        {
-            types = assembly.GetTypes();
-        }
-        catch (ReflectionTypeLoadException exception)
-        {
-            types = exception.Types.Where(type => type is not null).ToArray()!;
-        }
-
-        return types
-            .Where(IsCSharpAnalyzer)
-            .OrderBy(type => type.FullName, StringComparer.Ordinal)
-            .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
-            .ToImmutableArray();
-    }
-
-    private static bool IsCSharpAnalyzer(Type type)
-    {
-        return type is { IsAbstract: false, IsGenericTypeDefinition: false }
-            && typeof(DiagnosticAnalyzer).IsAssignableFrom(type)
-            && type.GetConstructor(Type.EmptyTypes) is not null
-            && type.GetCustomAttributes<DiagnosticAnalyzerAttribute>(inherit: false)
-                .Any(attribute => attribute.Languages.Contains(LanguageNames.CSharp));
-    }
+    public static ImmutableArray<DiagnosticAnalyzer> FromAssembly(Assembly assembly) =>
+        ExtensionTypes.CreateAll<DiagnosticAnalyzer>(
+            assembly,
+            type => type.GetCustomAttributes<DiagnosticAnalyzerAttribute>(inherit: false)
+                .Any(attribute => attribute.Languages.Contains(LanguageNames.CSharp)));
 }

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Reflection;
@@ -24,31 +23,9 @@ internal static class CodeFixCatalog
     }
 
     /// <summary>Creates one instance of every exported C# code fix provider in <paramref name="assembly"/>, ordered by type name.</summary>
-    public static ImmutableArray<CodeFixProvider> FromAssembly(Assembly assembly)
-    {
-        Type[] types;
-        try
-        {
-            types = assembly.GetTypes();
-        }
-        catch (ReflectionTypeLoadException exception)
-        {
-            types = exception.Types.Where(type => type is not null).ToArray()!;
-        }
-
-        return types
-            .Where(IsCSharpCodeFix)
-            .OrderBy(type => type.FullName, StringComparer.Ordinal)
-            .Select(type => (CodeFixProvider)Activator.CreateInstance(type)!)
-            .ToImmutableArray();
-    }
-
-    private static bool IsCSharpCodeFix(Type type)
-    {
-        return type is { IsAbstract: false, IsGenericTypeDefinition: false }
-            && typeof(CodeFixProvider).IsAssignableFrom(type)
-            && type.GetConstructor(Type.EmptyTypes) is not null
-            && type.GetCustomAttributes<ExportCodeFixProviderAttribute>(inherit: false)
-                .Any(attribute => attribute.Languages.Contains(LanguageNames.CSharp));
-    }
+    public static ImmutableArray<CodeFixProvider> FromAssembly(Assembly assembly) =>
+        Analysis.ExtensionTypes.CreateAll<CodeFixProvider>(
+            assembly,
+            type => type.GetCustomAttributes<ExportCodeFixProviderAttribute>(inherit: false)
+                .Any(attribute => attribute.Languages.Contains(LanguageNames.CSharp)));
 }
