@@ -27,6 +27,23 @@ public sealed class ConsoleReportTests
     }
 
     [Fact]
+    public async Task Stats_PrintFindingsAndAnalyzerTimePerRule_OnlyWhenAskedFor()
+    {
+        using var temp = new TempFolder();
+        temp.Write("A.cs", "namespace Scratch; public static class A { public static bool Has(Dictionary<string, int> d) => d.ContainsKey(\"a\") || d.ContainsKey(\"b\"); }");
+
+        CliResult plain = await CliRunner.RunAsync(TestRule, ["check", temp.Path], workingDirectory: temp.Path);
+        CliResult stats = await CliRunner.RunAsync(TestRule, ["check", temp.Path, "--stats"], workingDirectory: temp.Path);
+
+        Assert.DoesNotContain("Analyzer time (ms)", plain.Output, StringComparison.Ordinal);
+        string[] lines = stats.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        int header = Array.IndexOf(lines, "Rule    Findings  Analyzer time (ms)");
+        Assert.True(header >= 0, stats.ToString());
+        Assert.Matches(@"^TST001\s+2\s+\d+\.\d$", lines[header + 1]);
+        Assert.Matches(@"^Analyzers: \d+\.\d ms of execution time; analysis wall time \d+\.\d ms for 1 files in 1 projects\.$", lines[header + 2]);
+    }
+
+    [Fact]
     public async Task Summary_ListsRulesWithTitleAndCount()
     {
         using var temp = new TempFolder();

@@ -15,7 +15,14 @@ namespace Guarded.Cli.Analysis;
 /// <param name="Rules">Descriptors of every rule that ran, plus those of any reported analyzer failure.</param>
 /// <param name="FileCount">Number of distinct source files analysed, not counting build-generated ones.</param>
 /// <param name="ProjectCount">Number of compilations analysed.</param>
-internal sealed record AnalysisReport(IReadOnlyList<Finding> Findings, IReadOnlyList<DiagnosticDescriptor> Rules, int FileCount, int ProjectCount);
+/// <param name="Timing">Analyzer execution time per rule and the analysis wall time, when it was asked for.</param>
+internal sealed record AnalysisReport(IReadOnlyList<Finding> Findings, IReadOnlyList<DiagnosticDescriptor> Rules, int FileCount, int ProjectCount, AnalysisTiming? Timing = null);
+
+/// <summary>Where the analysis time went: the execution time Roslyn measured for each rule's analyzer, and the wall time.</summary>
+/// <param name="ByRule">Execution time of the analyzer that reports each rule id, summed over projects.</param>
+/// <param name="AllAnalyzers">Execution time of all analyzers together (each counted once), summed over projects.</param>
+/// <param name="WallTime">Wall time of the analysis (compiling included), summed over projects.</param>
+internal sealed record AnalysisTiming(IReadOnlyDictionary<string, TimeSpan> ByRule, TimeSpan AllAnalyzers, TimeSpan WallTime);
 
 /// <summary>Runs analyzers over loaded compilations the way the compiler would, honouring .editorconfig.</summary>
 internal static class AnalysisRunner
@@ -34,7 +41,8 @@ internal static class AnalysisRunner
         ImmutableArray<DiagnosticAnalyzer> analyzers,
         IReadOnlySet<string>? ruleFilter,
         Action<string>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool measureTime = false)
     {
         if (ruleFilter is { Count: > 0 })
         {
@@ -55,6 +63,9 @@ internal static class AnalysisRunner
         var findings = new List<Finding>();
         var seen = new HashSet<(string Id, SourceRegion? Region, string Message)>();
         var files = new HashSet<string>(StringComparer.Ordinal);
+        var timeByRule = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        TimeSpan allAnalyzers = TimeSpan.Zero;
+        var wallTime = System.Diagnostics.Stopwatch.StartNew();
         for (int index = 0; index < load.Projects.Count; index++)
         {
             LoadedProject project = load.Projects[index];
@@ -76,10 +87,23 @@ internal static class AnalysisRunner
                 project.Options,
                 onAnalyzerException: null,
                 concurrentAnalysis: true,
-                logAnalyzerExecutionTime: false,
+                logAnalyzerExecutionTime: measureTime,
                 reportSuppressedDiagnostics: false);
             CompilationWithAnalyzers withAnalyzers = project.Compilation.WithAnalyzers(analyzers, options);
             ImmutableArray<Diagnostic> diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+            if (measureTime)
+            {
+                foreach (DiagnosticAnalyzer analyzer in analyzers)
+                {
+                    TimeSpan time = (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, cancellationToken).ConfigureAwait(false)).ExecutionTime;
+                    allAnalyzers += time;
+                    foreach (string id in analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct())
+                    {
+                        timeByRule[id] = timeByRule.TryGetValue(id, out TimeSpan sum) ? sum + time : time;
+                    }
+                }
+            }
+
             foreach (Diagnostic diagnostic in diagnostics)
             {
                 bool analyzerFailure = diagnostic.Id == AnalyzerExceptionId;
@@ -104,7 +128,8 @@ internal static class AnalysisRunner
 
         findings.Sort(CompareFindings);
         var orderedRules = rules.Values.OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
-        return new AnalysisReport(findings, orderedRules, files.Count, load.Projects.Count);
+        AnalysisTiming? timing = measureTime ? new AnalysisTiming(timeByRule, allAnalyzers, wallTime.Elapsed) : null;
+        return new AnalysisReport(findings, orderedRules, files.Count, load.Projects.Count, timing);
     }
 
     /// <summary>Files the build or the loader generated (obj/, *.g.cs), which are not counted as analysed sources.</summary>

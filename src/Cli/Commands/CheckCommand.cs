@@ -35,7 +35,8 @@ internal enum FailLevel
 /// <param name="Rules">Rule ids to run; empty for all.</param>
 /// <param name="NoColor">Whether colors were turned off explicitly.</param>
 /// <param name="Progress">Whether to print per-project progress on stderr even when stdout is redirected.</param>
-internal sealed record CheckSettings(string? Path, FailLevel FailOn, string? SarifPath, IReadOnlyList<string> Rules, bool NoColor, bool Progress = false);
+/// <param name="Stats">Whether to print per-rule counts and analyzer execution time.</param>
+internal sealed record CheckSettings(string? Path, FailLevel FailOn, string? SarifPath, IReadOnlyList<string> Rules, bool NoColor, bool Progress = false, bool Stats = false);
 
 /// <summary><c>guarded check [PATH]</c>: analyse code with the Guarded rules and report what they find.</summary>
 internal static class CheckCommand
@@ -70,6 +71,10 @@ internal static class CheckCommand
             Description = "Do not color the output (also off when redirected or NO_COLOR is set).",
         };
         Option<bool> progress = ProgressOption();
+        var stats = new Option<bool>("--stats")
+        {
+            Description = "Also print per-rule finding counts and analyzer execution time.",
+        };
 
         var command = new Command("check", "Analyse C# code for check-then-act races, unguarded shared state and late flag resets.")
         {
@@ -79,6 +84,7 @@ internal static class CheckCommand
             rules,
             noColor,
             progress,
+            stats,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -88,7 +94,8 @@ internal static class CheckCommand
                 parseResult.GetValue(sarif),
                 parseResult.GetValue(rules) ?? [],
                 parseResult.GetValue(noColor),
-                parseResult.GetValue(progress));
+                parseResult.GetValue(progress),
+                parseResult.GetValue(stats));
             return ExecuteAsync(settings, context, cancellationToken);
         });
         return command;
@@ -116,10 +123,14 @@ internal static class CheckCommand
             await error.WriteLineAsync($"warning: no analyzers were found in {AnalyzerCatalog.AnalyzerAssemblyName}; nothing to check.").ConfigureAwait(false);
         }
 
-        AnalysisReport report = await AnalysisRunner.RunAsync(load, analyzers, ruleFilter, progress, cancellationToken).ConfigureAwait(false);
+        AnalysisReport report = await AnalysisRunner.RunAsync(load, analyzers, ruleFilter, progress, cancellationToken, settings.Stats).ConfigureAwait(false);
 
         bool useColor = context.OutputIsTerminal && !settings.NoColor && string.IsNullOrEmpty(context.GetEnvironmentVariable("NO_COLOR"));
         new ConsoleReporter(context.Output, useColor, context.WorkingDirectory).Write(report);
+        if (report.Timing is { } timing)
+        {
+            StatsReporter.Write(context.Output, report, timing);
+        }
 
         foreach (Finding crash in report.Findings.Where(f => f.Id == AnalysisRunner.AnalyzerExceptionId))
         {
