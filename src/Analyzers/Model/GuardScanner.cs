@@ -236,7 +236,8 @@ internal static class GuardScanner
         };
     }
 
-    private static bool IsSynchronized(IMethodSymbol method, WellKnownTypes types)
+    /// <summary>Whether <paramref name="method"/> is <c>[MethodImpl(MethodImplOptions.Synchronized)]</c>: its body runs under <c>lock (this)</c> (or the type).</summary>
+    public static bool IsSynchronized(IMethodSymbol method, WellKnownTypes types)
     {
         const int Synchronized = 0x20;
         foreach (var attribute in method.GetAttributes())

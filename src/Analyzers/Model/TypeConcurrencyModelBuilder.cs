@@ -35,7 +35,8 @@ internal sealed class TypeConcurrencyModelBuilder
         var callSites = new List<CallSite>();
         var delegates = new List<ISymbol>();
         var requiredGuardCalls = new List<RequiredGuardCall>();
-        var intent = false;
+        // A synchronized method is a lock on the instance (or the type): its author expects concurrent callers.
+        var intent = owner is IMethodSymbol ownerMethod && GuardScanner.IsSynchronized(ownerMethod, _types);
 
         foreach (var block in context.OperationBlocks)
         {

@@ -185,6 +185,28 @@ public sealed class NonAtomicReadModifyWriteTests
             Verify.Diagnostic("GRD105").WithLocation(0).WithArguments("s_total", "s_total = s_total + amount", "", "no guard protects 's_total' anywhere in Till"));
     }
 
+    [Fact]
+    public async Task SynchronizedMethodsShowConcurrencyIntent_AnUnsynchronizedIncrementIsReported()
+    {
+        const string source = """
+            using System.Runtime.CompilerServices;
+
+            public sealed class Visits
+            {
+                private int _count;
+
+                [MethodImpl(MethodImplOptions.Synchronized)]
+                public void Record() => {|#1:_count|}++;
+
+                public void RecordFast() => {|#0:_count++|};
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(
+            source,
+            Verify.Diagnostic("GRD105").WithLocation(0).WithLocation(1).WithArguments("_count", "_count++", "", "elsewhere '_count' is guarded by [MethodImpl(MethodImplOptions.Synchronized)] (in Record)"));
+    }
+
     [Theory]
     [InlineData("UnderTheLock", """
         private readonly object _gate = new object();
