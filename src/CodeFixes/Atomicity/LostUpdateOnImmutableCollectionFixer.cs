@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -7,7 +6,6 @@ using System.Threading.Tasks;
 using Guarded.Analyzers;
 using Guarded.CodeFixes.Editing;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -31,67 +29,14 @@ public sealed class LostUpdateOnImmutableCollectionFixer : CodeFixProvider
         ImmutableArray.Create(DiagnosticIds.LostUpdateOnImmutableCollection);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+    public override FixAllProvider GetFixAllProvider() =>
+        FixAllProvider.Create((context, document, diagnostics) => RewriteOrGuardFixes.FixAllAsync(context, document, diagnostics, ImmutableInterlockedKey, UpdateRewrite)!);
 
     /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var document = context.Document;
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null)
-        {
-            return;
-        }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+        RewriteOrGuardFixes.RegisterAsync(context, ImmutableInterlockedKey, UpdateRewrite, GuardKey);
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (UpdateRewrite(root, semanticModel, diagnostic, context.CancellationToken) is { } rewrite)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Use ImmutableInterlocked.Update",
-                        ct => ImportCleanup.AddImportsAsync(document.WithSyntaxRoot(root.ReplaceNode(rewrite.Key, rewrite.Value)), ct),
-                        ImmutableInterlockedKey),
-                    diagnostic);
-            }
-
-            if (GuardWrapPlan.FromDiagnostic(root, semanticModel, diagnostic, context.CancellationToken) is { } plan)
-            {
-                var title = plan.Guard.IsNewGate
-                    ? $"Guard the update with a new lock '{plan.Guard.GuardText}'"
-                    : $"Hold '{plan.Guard.GuardText}' across the read and the write";
-                context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => GuardWrapEditor.ApplyAsync(document, new[] { plan }, ct), GuardKey),
-                    diagnostic);
-            }
-        }
-    }
-
-    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
-    {
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null)
-        {
-            return document;
-        }
-
-        if (context.CodeActionEquivalenceKey == ImmutableInterlockedKey)
-        {
-            var rewrites = diagnostics
-                .Select(d => UpdateRewrite(root, semanticModel, d, context.CancellationToken))
-                .Where(r => r is not null)
-                .ToDictionary(r => r!.Value.Key, r => r!.Value.Value);
-            var rewritten = document.WithSyntaxRoot(root.ReplaceNodes(rewrites.Keys, (original, _) => rewrites[original]));
-            return await ImportCleanup.AddImportsAsync(rewritten, context.CancellationToken).ConfigureAwait(false);
-        }
-
-        return await GuardWrapFixes.FixAllAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The statement <c>_f = f(_f);</c> and its replacement <c>ImmutableInterlocked.Update(ref _f, x =&gt; f(x));</c>.</summary>
-    private static KeyValuePair<SyntaxNode, SyntaxNode>? UpdateRewrite(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static NodeRewrite? UpdateRewrite(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AssignmentExpressionSyntax>() is not { Parent: ExpressionStatementSyntax statement } assignment ||
             semanticModel.GetSymbolInfo(assignment.Left, cancellationToken).Symbol is not IFieldSymbol field)
@@ -112,6 +57,6 @@ public sealed class LostUpdateOnImmutableCollectionFixer : CodeFixProvider
             "Update",
             SyntaxHelpers.RefArgument(assignment.Left),
             Argument(SimpleLambdaExpression(Parameter(Identifier(parameter)), body.WithoutTrivia())));
-        return new KeyValuePair<SyntaxNode, SyntaxNode>(statement, SyntaxHelpers.Tidy(statement.WithExpression(call)));
+        return new NodeRewrite(statement, SyntaxHelpers.Tidy(statement.WithExpression(call)), "Use ImmutableInterlocked.Update");
     }
 }

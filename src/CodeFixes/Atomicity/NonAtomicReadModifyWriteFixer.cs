@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using Guarded.Analyzers;
 using Guarded.CodeFixes.Editing;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -30,66 +29,14 @@ public sealed class NonAtomicReadModifyWriteFixer : CodeFixProvider
         ImmutableArray.Create(DiagnosticIds.NonAtomicReadModifyWrite);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+    public override FixAllProvider GetFixAllProvider() =>
+        FixAllProvider.Create((context, document, diagnostics) => RewriteOrGuardFixes.FixAllAsync(context, document, diagnostics, InterlockedKey, InterlockedReplacement)!);
 
     /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var document = context.Document;
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null)
-        {
-            return;
-        }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+        RewriteOrGuardFixes.RegisterAsync(context, InterlockedKey, InterlockedReplacement, GuardKey);
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (InterlockedReplacement(root, semanticModel, diagnostic, context.CancellationToken) is { } replacement)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        $"Use Interlocked.{replacement.Method}",
-                        ct => ImportCleanup.AddImportsAsync(document.WithSyntaxRoot(root.ReplaceNode(replacement.Node, replacement.Replacement)), ct),
-                        InterlockedKey),
-                    diagnostic);
-            }
-
-            if (GuardWrapPlan.FromDiagnostic(root, semanticModel, diagnostic, context.CancellationToken) is { } plan)
-            {
-                var title = plan.Guard.IsNewGate
-                    ? $"Guard the update with a new lock '{plan.Guard.GuardText}'"
-                    : $"Hold '{plan.Guard.GuardText}' across the read and the write";
-                context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => GuardWrapEditor.ApplyAsync(document, new[] { plan }, ct), GuardKey),
-                    diagnostic);
-            }
-        }
-    }
-
-    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
-    {
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null)
-        {
-            return document;
-        }
-
-        if (context.CodeActionEquivalenceKey == InterlockedKey)
-        {
-            var replacements = diagnostics
-                .Select(d => InterlockedReplacement(root, semanticModel, d, context.CancellationToken))
-                .Where(r => r is not null)
-                .ToDictionary(r => r!.Node, r => r!.Replacement);
-            var rewritten = document.WithSyntaxRoot(root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]));
-            return await ImportCleanup.AddImportsAsync(rewritten, context.CancellationToken).ConfigureAwait(false);
-        }
-
-        return await GuardWrapFixes.FixAllAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false);
-    }
-
-    private static InterlockedRewrite? InterlockedReplacement(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static NodeRewrite? InterlockedReplacement(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (diagnostic.Properties[GuardProperties.ActCount] != "0")
         {
@@ -130,7 +77,7 @@ public sealed class NonAtomicReadModifyWriteFixer : CodeFixProvider
             call = ParenthesizedExpression(BinaryExpression(kind, call, LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(1))));
         }
 
-        return new InterlockedRewrite(node, SyntaxHelpers.Tidy(call).WithTriviaFrom(node), method);
+        return new NodeRewrite(node, SyntaxHelpers.Tidy(call).WithTriviaFrom(node), $"Use Interlocked.{method}");
     }
 
     private static bool HasInterlockedOverload(SemanticModel semanticModel, string method, ITypeSymbol fieldType) =>
@@ -160,20 +107,4 @@ public sealed class NonAtomicReadModifyWriteFixer : CodeFixProvider
             operand is IdentifierNameSyntax or LiteralExpressionSyntax or MemberAccessExpressionSyntax
                 ? operand.WithoutTrivia()
                 : ParenthesizedExpression(operand.WithoutTrivia()));
-
-    private sealed class InterlockedRewrite
-    {
-        public InterlockedRewrite(SyntaxNode node, SyntaxNode replacement, string method)
-        {
-            Node = node;
-            Replacement = replacement;
-            Method = method;
-        }
-
-        public SyntaxNode Node { get; }
-
-        public SyntaxNode Replacement { get; }
-
-        public string Method { get; }
-    }
 }
