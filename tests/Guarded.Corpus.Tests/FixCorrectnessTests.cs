@@ -34,7 +34,7 @@ public sealed class FixCorrectnessTests
             var path = run.Case.RelativePath;
             var document = CaseWorkspace.CreateDocument(path, run.Case.Text);
             var diagnostics = (await CaseWorkspace.AnalyzeAsync(document, ct)).Where(d => d.Id != "AD0001").ToList();
-            var keys = new Dictionary<Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider, string?>();
+            var keys = new HashSet<(Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider Fixer, string? Key)>();
             foreach (var diagnostic in diagnostics)
             {
                 var counts = stats.GetOrAdd(diagnostic.Id, _ => new FixCounts());
@@ -42,29 +42,27 @@ public sealed class FixCorrectnessTests
                 var where = $"{path}({CorpusCompiler.LineOf(diagnostic)}) {diagnostic.Id}";
                 foreach (var fixer in CorpusCompiler.Fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
                 {
-                    var actions = await CaseWorkspace.FixesAsync(fixer, document, diagnostic, ct);
-                    if (actions.IsEmpty)
+                    // Every action offered (the lock, the atomic API, the runtime rewrite), not only the first.
+                    foreach (var action in await CaseWorkspace.FixesAsync(fixer, document, diagnostic, ct))
                     {
-                        continue;
-                    }
+                        keys.Add((fixer, action.EquivalenceKey));
+                        counts.Increment(ref counts.Offered);
+                        var fixedDocument = await CaseWorkspace.ApplyAsync(action, document, ct);
+                        if (fixedDocument is null)
+                        {
+                            failures.Add($"{where}: '{action.Title}' produced no change");
+                            continue;
+                        }
 
-                    keys.TryAdd(fixer, actions[0].EquivalenceKey);
-                    counts.Increment(ref counts.Offered);
-                    var fixedDocument = await CaseWorkspace.ApplyAsync(actions[0], document, ct);
-                    if (fixedDocument is null)
-                    {
-                        failures.Add($"{where}: '{actions[0].Title}' produced no change");
-                        continue;
-                    }
-
-                    if (await VerifyAsync(where, $"'{actions[0].Title}'", diagnostic.Id, diagnostics, fixedDocument, failures))
-                    {
-                        counts.Increment(ref counts.Verified);
+                        if (await VerifyAsync(where, $"'{action.Title}'", diagnostic.Id, diagnostics, fixedDocument, failures))
+                        {
+                            counts.Increment(ref counts.Verified);
+                        }
                     }
                 }
             }
 
-            // Fix All in the document, once per fixer that offered something, with its first equivalence key.
+            // Fix All in the document, once per fixer and equivalence key offered.
             foreach (var (fixer, key) in keys)
             {
                 var name = fixer.GetType().Name;

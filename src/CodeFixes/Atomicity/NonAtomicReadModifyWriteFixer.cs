@@ -15,7 +15,8 @@ namespace Guarded.CodeFixes.Atomicity;
 
 /// <summary>
 /// GRD105 fixes: an <c>Interlocked</c> call for integer counters (<c>_n++</c>, <c>_n -= k</c>, <c>_n = _n + k</c>),
-/// or the field's guard held across the read and the write (and the check before it).
+/// the field's guard held across the read and the write (and the check before it), or, with Guarded.Runtime referenced,
+/// the field moved to a <c>VersionedLedger</c> whose decisions validate and update in one step.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NonAtomicReadModifyWriteFixer))]
 [Shared]
@@ -23,6 +24,7 @@ public sealed class NonAtomicReadModifyWriteFixer : CodeFixProvider
 {
     private const string InterlockedKey = DiagnosticIds.NonAtomicReadModifyWrite + ".Interlocked";
     private const string GuardKey = DiagnosticIds.NonAtomicReadModifyWrite + ".Guard";
+    private const string VersionedLedgerKey = DiagnosticIds.NonAtomicReadModifyWrite + ".VersionedLedger";
 
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
@@ -30,11 +32,19 @@ public sealed class NonAtomicReadModifyWriteFixer : CodeFixProvider
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() =>
-        FixAllProvider.Create((context, document, diagnostics) => RewriteOrGuardFixes.FixAllAsync(context, document, diagnostics, InterlockedKey, InterlockedReplacement)!);
+        FixAllProvider.Create(FixAllInDocumentAsync);
 
     /// <inheritdoc/>
-    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
-        RewriteOrGuardFixes.RegisterAsync(context, InterlockedKey, InterlockedReplacement, GuardKey);
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        await RewriteOrGuardFixes.RegisterAsync(context, InterlockedKey, InterlockedReplacement, GuardKey).ConfigureAwait(false);
+        await FieldRewriteFixes.RegisterAsync(context, VersionedLedgerKey, rewrite => $"Move '{rewrite.FieldName}' to a VersionedLedger (atomic, validated updates)", VersionedLedgerRewrite.TryCreate).ConfigureAwait(false);
+    }
+
+    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
+        context.CodeActionEquivalenceKey == VersionedLedgerKey
+            ? await FieldRewriteFixes.FixAllAsync(document, diagnostics, VersionedLedgerRewrite.TryCreate, context.CancellationToken).ConfigureAwait(false)
+            : await RewriteOrGuardFixes.FixAllAsync(context, document, diagnostics, InterlockedKey, InterlockedReplacement).ConfigureAwait(false);
 
     private static NodeRewrite? InterlockedReplacement(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken)
     {

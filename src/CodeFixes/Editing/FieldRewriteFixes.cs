@@ -46,22 +46,29 @@ internal static class FieldRewriteFixes
 
     /// <summary>
     /// Fix All: one rewrite covers every diagnostic on its field, so the first diagnostic that still plans a rewrite
-    /// is applied and the rest are re-planned on the result, until none applies.
+    /// is applied and the rest are re-planned on the result, until none applies. The diagnostics' nodes are tracked with
+    /// annotations, because each rewrite moves the text of the rest.
     /// </summary>
     public static async Task<Document> FixAllAsync(Document document, ImmutableArray<Diagnostic> diagnostics, FieldRewritePlanner plan, CancellationToken cancellationToken)
     {
-        var rewritten = ImmutableHashSet<string>.Empty;
-        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
-        {
-            var root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
-            var semanticModel = (await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
-            if (!root.FullSpan.Contains(diagnostic.Location.SourceSpan))
-            {
-                continue;
-            }
+        var root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+        var tracked = diagnostics
+            .Where(d => root.FullSpan.Contains(d.Location.SourceSpan))
+            .OrderBy(d => d.Location.SourceSpan.Start)
+            .Select(d => (Node: root.FindNode(d.Location.SourceSpan, getInnermostNodeForTie: true), Annotation: new SyntaxAnnotation()))
+            .ToList();
+        document = document.WithSyntaxRoot(root.ReplaceNodes(
+            tracked.Select(t => t.Node).Distinct(),
+            (original, rewritten) => rewritten.WithAdditionalAnnotations(tracked.Where(t => t.Node == original).Select(t => t.Annotation))));
 
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (plan(root, semanticModel, node, cancellationToken) is { } rewrite && !rewritten.Contains(rewrite.FieldName))
+        var rewritten = ImmutableHashSet<string>.Empty;
+        foreach (var (_, annotation) in tracked)
+        {
+            root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+            var semanticModel = (await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
+            if (root.GetAnnotatedNodes(annotation).FirstOrDefault() is { } node &&
+                plan(root, semanticModel, node, cancellationToken) is { } rewrite &&
+                !rewritten.Contains(rewrite.FieldName))
             {
                 rewritten = rewritten.Add(rewrite.FieldName);
                 document = await rewrite.ApplyAsync(document, cancellationToken).ConfigureAwait(false);

@@ -44,8 +44,9 @@ internal static class GuardWrapEditor
     }
 
     /// <summary>
-    /// Joins plans that wrap overlapping or adjacent statements of one block with the same guard, and drops plans
-    /// nested inside another plan's statements (the outer wrap already covers them).
+    /// Joins plans that wrap overlapping or adjacent statements of one block with the same guard (adjacent statements
+    /// under different guards get one wrap each), and drops plans nested inside another plan's statements (the outer
+    /// wrap already covers them).
     /// </summary>
     private static List<GuardWrapPlan> Merge(IReadOnlyList<GuardWrapPlan> plans)
     {
@@ -57,12 +58,21 @@ internal static class GuardWrapEditor
             {
                 if (current is not null && plan.First <= current.Last + 1)
                 {
-                    if (plan.Guard.GuardText == current.Guard.GuardText && plan.Last > current.Last)
+                    if (plan.Guard.GuardText == current.Guard.GuardText)
                     {
-                        current = current.ExtendTo(plan.Last);
+                        if (plan.Last > current.Last)
+                        {
+                            current = current.ExtendTo(plan.Last);
+                        }
+
+                        continue;
                     }
 
-                    continue;
+                    if (plan.First <= current.Last)
+                    {
+                        // Overlapping statements under different guards: one wrap per statement, so this one waits.
+                        continue;
+                    }
                 }
 
                 if (current is not null)

@@ -141,6 +141,236 @@ public sealed class NonAtomicReadModifyWriteTests
     }
 
     [Fact]
+    public async Task ValidatedBalanceUpdate_WithTheRuntime_FixMovesTheFieldToAVersionedLedger()
+    {
+        const string source = """
+            public sealed class Tab
+            {
+                private readonly object _gate = new object();
+                private decimal _balance = 10m;
+
+                public decimal Balance
+                {
+                    get
+                    {
+                        lock (_gate)
+                        {
+                            return this._balance;
+                        }
+                    }
+                }
+
+                public void TopUp(decimal amount)
+                {
+                    lock (_gate)
+                    {
+                        {|#2:_balance|} += amount;
+                    }
+                }
+
+                public bool TryPay(decimal price)
+                {
+                    if ({|#1:_balance >= price|})
+                    {
+                        {|#0:_balance -= price|};
+                        return true;
+                    }
+
+                    return false;
+                }
+            }
+            """;
+
+        const string fixedSource = """
+            using Guarded;
+
+            public sealed class Tab
+            {
+                private readonly object _gate = new object();
+                private readonly VersionedLedger<string, decimal> _balance = new VersionedLedger<string, decimal>(new VersionedLedgerOptions<string, decimal>() { InitialState = 10m });
+                private const string BalanceKey = "balance";
+
+                public decimal Balance
+                {
+                    get
+                    {
+                        lock (_gate)
+                        {
+                            return this._balance.Read(BalanceKey).State;
+                        }
+                    }
+                }
+
+                public void TopUp(decimal amount)
+                {
+                    lock (_gate)
+                    {
+                        _balance.Update(BalanceKey, balance => LedgerDecision<decimal>.Commit(balance + amount));
+                    }
+                }
+
+                public bool TryPay(decimal price)
+                {
+                    if (_balance.Update(BalanceKey, balance => balance >= price ? LedgerDecision<decimal>.Commit(balance - price) : LedgerDecision<decimal>.Reject("check failed: _balance >= price")).IsCommitted)
+                    {
+                        return true;
+                    }
+
+                    return false;
+                }
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            fixedSource,
+            "GRD105.VersionedLedger",
+            Verify.Diagnostic("GRD105").WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("_balance", "_balance -= price", " after checking it in '_balance >= price'", "elsewhere '_balance' is guarded by lock (_gate) (in TopUp)"));
+    }
+
+    [Fact]
+    public async Task CounterUpdates_WithTheRuntime_LedgerFixCommitsEveryUpdate_AndRejectsWithoutElse()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+
+            public sealed class Seats
+            {
+                private int _free;
+
+                public void Start() => Task.Run(() => Release());
+
+                public void Release() => {|#0:_free++|};
+
+                public void Reserve()
+                {
+                    if ({|#2:_free > 0|})
+                        {|#1:_free--|};
+                }
+
+                public void Reset(int capacity) => {|#3:_free = _free * 0 + capacity|};
+            }
+            """;
+
+        const string fixedSource = """
+            using System.Threading.Tasks;
+            using Guarded;
+
+            public sealed class Seats
+            {
+                private readonly VersionedLedger<string, int> _free = new VersionedLedger<string, int>();
+                private const string FreeKey = "free";
+
+                public void Start() => Task.Run(() => Release());
+
+                public void Release() => _free.Update(FreeKey, free => LedgerDecision<int>.Commit(free + 1));
+
+                public void Reserve()
+                {
+                    _free.Update(FreeKey, free => free > 0 ? LedgerDecision<int>.Commit(free - 1) : LedgerDecision<int>.Reject("check failed: _free > 0"));
+                }
+
+                public void Reset(int capacity) => _free.Update(FreeKey, free => LedgerDecision<int>.Commit(free * 0 + capacity));
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            fixedSource,
+            "GRD105.VersionedLedger",
+            Verify.Diagnostic("GRD105").WithLocation(0).WithArguments("_free", "_free++", "", "no guard protects '_free' anywhere in Seats"),
+            Verify.Diagnostic("GRD105").WithLocation(1).WithLocation(2).WithArguments("_free", "_free--", " after checking it in '_free > 0'", "no guard protects '_free' anywhere in Seats"),
+            Verify.Diagnostic("GRD105").WithLocation(3).WithArguments("_free", "_free = _free * 0 + capacity", "", "no guard protects '_free' anywhere in Seats"));
+    }
+
+    [Fact]
+    public async Task TwoCountersInOneMethod_FixAllGuardsBothInOnePass()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+
+            public sealed class RequestStats
+            {
+                private int _requests;
+                private decimal _bytes;
+
+                public void Start(decimal size) => Task.Run(() => Record(size));
+
+                public void Record(decimal size)
+                {
+                    {|#0:_requests++|};
+                    {|#1:_bytes += size|};
+                }
+            }
+            """;
+
+        const string fixedSource = """
+            using System.Threading.Tasks;
+
+            public sealed class RequestStats
+            {
+                private int _requests;
+                private readonly object _requestsLock = new object();
+                private decimal _bytes;
+                private readonly object _bytesLock = new object();
+
+                public void Start(decimal size) => Task.Run(() => Record(size));
+
+                public void Record(decimal size)
+                {
+                    lock (_requestsLock)
+                    {
+                        _requests++;
+                    }
+
+                    lock (_bytesLock)
+                    {
+                        _bytes += size;
+                    }
+                }
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            fixedSource,
+            "GRD105.Guard",
+            Verify.Diagnostic("GRD105").WithLocation(0).WithArguments("_requests", "_requests++", "", "no guard protects '_requests' anywhere in RequestStats"),
+            Verify.Diagnostic("GRD105").WithLocation(1).WithArguments("_bytes", "_bytes += size", "", "no guard protects '_bytes' anywhere in RequestStats"));
+    }
+
+    [Fact]
+    public async Task FieldPassedByRef_WithTheRuntime_LedgerFixIsNotOffered()
+    {
+        const string source = """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class Stats
+            {
+                private int _hits;
+
+                public void Start() => Task.Run(() => Hit());
+
+                public void Hit() => {|#0:_hits++|};
+
+                public int Drain() => Interlocked.Exchange(ref _hits, 0);
+            }
+            """;
+
+        var test = new Verify.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            CodeActionEquivalenceKey = "GRD105.VersionedLedger",
+        };
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("GRD105").WithLocation(0).WithArguments("_hits", "_hits++", "", "no guard protects '_hits' anywhere in Stats"));
+        test.FixedState.ExpectedDiagnostics.AddRange(test.ExpectedDiagnostics);
+        await test.RunAsync(System.Threading.CancellationToken.None);
+    }
+
+    [Fact]
     public async Task DecimalTotal_NoInterlockedOverload_FixAddsAGate()
     {
         const string source = """
