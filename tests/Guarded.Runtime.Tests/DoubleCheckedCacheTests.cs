@@ -10,9 +10,22 @@ namespace Guarded.Runtime.Tests;
 public class DoubleCheckedCacheTests
 {
     [Fact]
-    public void Miss_runs_the_factory_once_then_hits()
+    public void Hits_are_not_counted_unless_tracked()
     {
         var cache = new DoubleCheckedCache<string, int>();
+        cache.GetOrAdd("abc", k => k.Length);
+        cache.GetOrAdd("abc", k => -1);
+
+        var stats = cache.GetStatistics();
+        Assert.Null(stats.Hits);
+        Assert.Equal(1, stats.Misses);
+        Assert.Equal(1, stats.Loads);
+    }
+
+    [Fact]
+    public void Miss_runs_the_factory_once_then_hits()
+    {
+        var cache = new DoubleCheckedCache<string, int>(new DoubleCheckedCacheOptions<string> { TrackHits = true });
         int runs = 0;
         Assert.Equal(3, cache.GetOrAdd("abc", k => { runs++; return k.Length; }));
         Assert.Equal(3, cache.GetOrAdd("abc", k => { runs++; return -1; }));
@@ -22,7 +35,7 @@ public class DoubleCheckedCacheTests
         Assert.Equal(1, cache.Count);
 
         var stats = cache.GetStatistics();
-        Assert.Equal(1, stats.Hits);
+        Assert.Equal(1L, stats.Hits);
         Assert.Equal(1, stats.Misses);
         Assert.Equal(1, stats.Loads);
         Assert.Equal(0, stats.DoubleLoadsPrevented);

@@ -11,7 +11,7 @@ public class MetricsTests
     public void Primitives_publish_their_counters_tagged_with_their_name()
     {
         string name = "metrics-" + Guid.NewGuid().ToString("N");
-        var cache = new DoubleCheckedCache<int, int>(new DoubleCheckedCacheOptions<int> { Name = name });
+        var cache = new DoubleCheckedCache<int, int>(new DoubleCheckedCacheOptions<int> { Name = name, TrackHits = true });
         cache.GetOrAdd(1, k => k);
         cache.GetOrAdd(1, k => k);
         cache.GetOrAdd(1, k => k);

@@ -18,33 +18,37 @@ namespace Guarded;
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
 /// <remarks>
-/// <para><b>Hits.</b> A hit is one <see cref="ConcurrentDictionary{TKey, TValue}"/> lookup of an immutable entry stored
-/// inline in the dictionary's node, a check of the entry's state, an expiry check (only when a time-to-live is set) and
-/// a plain increment of a per-thread counter cell: no lock, no interlocked instruction, no allocation.</para>
-/// <para><b>Misses (single flight).</b> A caller that finds no fresh value tries to publish a <i>loading</i> entry
-/// for the key with a compare-and-swap (<c>TryAdd</c>, or <c>TryUpdate</c> over an expired value). Exactly one
-/// caller wins and becomes the load's owner; it runs the factory. Every other caller finds the loading entry and
-/// waits for that load's result (a <see cref="TaskCompletionSource{TResult}"/>), so the factory runs once.</para>
+/// <para><b>Two tables.</b> Loaded values live in one <see cref="ConcurrentDictionary{TKey, TValue}"/> (with a time to
+/// live, each value carries its expiry); loads in flight live in a second one. A hit is therefore exactly one
+/// <see cref="ConcurrentDictionary{TKey, TValue}.TryGetValue"/> of the value table (plus the expiry check when a time to
+/// live is set): no lock, no interlocked instruction, no allocation, and no counting unless
+/// <see cref="DoubleCheckedCacheOptions{TKey}.TrackHits"/> asks for it.</para>
+/// <para><b>Misses (single flight).</b> A caller that finds no fresh value looks for a load of the key in flight and
+/// joins it; if there is none it tries to register its own load with <c>TryAdd</c>. Exactly one caller wins and becomes
+/// the load's owner. The owner checks the value table again (the double check: a load that finished between its first
+/// look and its registration has already published its value) and runs the factory only when the value is still
+/// missing. Every other caller waits for the load's result (a <see cref="TaskCompletionSource{TResult}"/>), so the
+/// factory runs once.</para>
 /// <para><b>Protocol, thread by thread, when the factory completes.</b> The owner takes the load's lock, marks it
-/// completed and, unless it was invalidated meanwhile, replaces the loading entry with the value entry
-/// (compare-and-swap by reference); then it releases the lock and completes the shared task, which wakes the
-/// waiters (their continuations run asynchronously, never on the owner's thread). Waiters return the value.</para>
-/// <para><b>When the factory throws</b> (or its task faults or is cancelled): the owner removes the loading entry
-/// by key <i>and</i> value, so a newer entry is never evicted, and completes the shared task with the same
-/// exception. Nothing is cached; the owner and every waiter of that run observe the exception; the next caller
-/// starts a fresh load.</para>
+/// completed and, unless it was invalidated meanwhile, stores the value in the value table; releases the lock; removes
+/// its load from the load table (by key and load, so a newer load is never removed); and completes the shared task,
+/// which wakes the waiters (their continuations run asynchronously, never on the owner's thread). A caller arriving
+/// after the value was stored hits it; one arriving before the load was removed joins the completed load.</para>
+/// <para><b>When the factory throws</b> (or its task faults or is cancelled): nothing is stored; the owner removes its
+/// load and completes the shared task with the same exception. The owner and every waiter of that run observe the
+/// exception; the next caller starts a fresh load.</para>
 /// <para><b>Cancellation.</b> A caller's <see cref="CancellationToken"/> only stops that caller waiting. Loads are
 /// shared, so the factory of <see cref="GetOrAddAsync"/> always receives <see cref="CancellationToken.None"/> and
 /// runs to completion for the other waiters (and to fill the cache) even when every waiter has gone.</para>
-/// <para><b>Time to live.</b> An expired value is replaced through the same single-flight path: the first caller
-/// to see it expired swaps it for a loading entry (compare-and-swap against the expired entry), the others join
-/// that load. Expiry therefore never starts a second concurrent load. Expired values stay in memory until a
-/// caller touches the key.</para>
-/// <para><b>Invalidation during a load.</b> <see cref="Invalidate"/> marks an in-flight load as discarded: callers
-/// that had already joined it still receive its result (they asked before the invalidation), but the result is
-/// not cached, and callers arriving after the invalidation wait for that run to finish and then start a new one.
-/// A load can therefore never resurrect a value that was invalidated while it ran, and factory runs for one key
-/// never overlap, even across invalidations.</para>
+/// <para><b>Time to live.</b> An expired value is replaced through the same single-flight path: callers that find it
+/// expired register or join one load, whose value overwrites the expired one. Expiry therefore never starts a second
+/// concurrent load. Expired values stay in memory until a caller touches the key.</para>
+/// <para><b>Invalidation during a load.</b> <see cref="Invalidate"/> marks an in-flight load as discarded (under the
+/// load's lock, so it happens either before the owner stores the value, which is then not stored, or after, and the
+/// stored value is removed): callers that had already joined it still receive its result (they asked before the
+/// invalidation), but the result is not cached, and callers arriving after the invalidation wait for that run to finish
+/// and then start a new one. A load can therefore never resurrect a value that was invalidated while it ran, and
+/// factory runs for one key never overlap, even across invalidations.</para>
 /// <para><b>Re-entry.</b> A synchronous factory that calls <see cref="GetOrAdd(TKey, Func{TKey, TValue})"/> for its
 /// own key on the same thread gets a <see cref="LockRecursionException"/> instead of a deadlock.
 /// Asynchronous re-entry is not detected.</para>
@@ -55,21 +59,27 @@ public sealed class DoubleCheckedCache<TKey, TValue>
 {
     private static readonly Func<TKey, Func<TKey, TValue>, TValue> InvokeFactory = static (key, factory) => factory(key);
 
-    private readonly ConcurrentDictionary<TKey, CacheEntry<TValue>> _entries;
+    /// <summary>The values when no time to live is set (otherwise null): a hit is one lookup here.</summary>
+    private readonly ConcurrentDictionary<TKey, TValue>? _values;
+
+    /// <summary>The values with their expiry when a time to live is set (otherwise null).</summary>
+    private readonly ConcurrentDictionary<TKey, TimedValue<TValue>>? _timedValues;
+
+    private readonly ConcurrentDictionary<TKey, CacheLoad<TValue>> _loads;
     private readonly TimeProvider _timeProvider;
     private readonly long _timeToLiveTicks;
     private readonly string? _name;
     private readonly StripedCounterSet _counters;
-    private readonly ThreadCounter _hits;
     private readonly int _hitsId;
-    private long _lastStamp;
+    private readonly bool _trackHits;
 
     /// <summary>Initializes a new cache.</summary>
-    /// <param name="options">The options, or <see langword="null"/> for defaults (no expiry, system clock).</param>
+    /// <param name="options">The options, or <see langword="null"/> for defaults (no expiry, system clock, hits not counted).</param>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="DoubleCheckedCacheOptions{TKey}.TimeToLive"/> is not positive.</exception>
     public DoubleCheckedCache(DoubleCheckedCacheOptions<TKey>? options = null)
     {
-        _entries = new ConcurrentDictionary<TKey, CacheEntry<TValue>>(options?.KeyComparer ?? EqualityComparer<TKey>.Default);
+        var comparer = options?.KeyComparer ?? EqualityComparer<TKey>.Default;
+        _loads = new ConcurrentDictionary<TKey, CacheLoad<TValue>>(comparer);
         _timeProvider = options?.TimeProvider ?? TimeProvider.System;
         _name = options?.Name;
         if (options?.TimeToLive is { } timeToLive)
@@ -81,27 +91,40 @@ public sealed class DoubleCheckedCache<TKey, TValue>
 
             double ticks = timeToLive.TotalSeconds * _timeProvider.TimestampFrequency;
             _timeToLiveTicks = ticks >= long.MaxValue / 2 ? long.MaxValue / 2 : Math.Max(1, (long)ticks);
+            _timedValues = new ConcurrentDictionary<TKey, TimedValue<TValue>>(comparer);
+        }
+        else
+        {
+            _values = new ConcurrentDictionary<TKey, TValue>(comparer);
         }
 
-        _counters = GuardedMetrics.Register(MetricSourceKind.Cache, _name, CacheCounters.Count, CacheCounters.Hits).Counters;
-        _hits = _counters.ThreadLocal!;
-        _hitsId = _hits.Id;
+        _trackHits = options?.TrackHits ?? false;
+        var source = _trackHits
+            ? GuardedMetrics.Register(MetricSourceKind.Cache, _name, CacheCounters.Count, CacheCounters.Hits)
+            : GuardedMetrics.Register(MetricSourceKind.Cache, _name, CacheCounters.Count, untrackedCounter: CacheCounters.Hits);
+        _counters = source.Counters;
+        _hitsId = _trackHits ? _counters.ThreadLocal!.Id : 0;
     }
 
     /// <summary>
     /// Gets the number of fresh values currently cached (in-flight loads and expired values are not counted).
-    /// Enumerates the cache: O(n), a moment-in-time approximation while other threads write.
+    /// Without a time to live this is the value table's count; with one it enumerates the cache (O(n)). Either way a
+    /// moment-in-time approximation while other threads write.
     /// </summary>
     public int Count
     {
         get
         {
-            int count = 0;
-            long now = _timeToLiveTicks == 0 ? 0 : _timeProvider.GetTimestamp();
-            foreach (var pair in _entries)
+            if (_values is { } values)
             {
-                var entry = pair.Value;
-                if (entry.Load is null && (entry.ExpiresAt == long.MaxValue || now < entry.ExpiresAt))
+                return values.Count;
+            }
+
+            int count = 0;
+            long now = _timeProvider.GetTimestamp();
+            foreach (var pair in _timedValues!)
+            {
+                if (now < pair.Value.ExpiresAt)
                 {
                     count++;
                 }
@@ -129,10 +152,10 @@ public sealed class DoubleCheckedCache<TKey, TValue>
             throw new ArgumentNullException(nameof(factory));
         }
 
-        if (_entries.TryGetValue(key, out var entry) && IsFresh(in entry))
+        if (_values is { } values ? values.TryGetValue(key, out var value) : TryGetFreshTimed(key, out value))
         {
-            ThreadCounters.Increment(_hitsId);
-            return entry.Value;
+            CountHit();
+            return value;
         }
 
         return GetOrAddSlow(key, InvokeFactory, factory);
@@ -157,10 +180,10 @@ public sealed class DoubleCheckedCache<TKey, TValue>
             throw new ArgumentNullException(nameof(factory));
         }
 
-        if (_entries.TryGetValue(key, out var entry) && IsFresh(in entry))
+        if (_values is { } values ? values.TryGetValue(key, out var value) : TryGetFreshTimed(key, out value))
         {
-            ThreadCounters.Increment(_hitsId);
-            return entry.Value;
+            CountHit();
+            return value;
         }
 
         return GetOrAddSlow(key, factory, factoryArgument);
@@ -183,10 +206,10 @@ public sealed class DoubleCheckedCache<TKey, TValue>
             throw new ArgumentNullException(nameof(factory));
         }
 
-        if (_entries.TryGetValue(key, out var entry) && IsFresh(in entry))
+        if (_values is { } values ? values.TryGetValue(key, out var value) : TryGetFreshTimed(key, out value))
         {
-            ThreadCounters.Increment(_hitsId);
-            return new ValueTask<TValue>(entry.Value);
+            CountHit();
+            return new ValueTask<TValue>(value);
         }
 
         return new ValueTask<TValue>(GetOrAddSlowAsync(key, factory, cancellationToken));
@@ -199,16 +222,21 @@ public sealed class DoubleCheckedCache<TKey, TValue>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
-        if (_entries.TryGetValue(key, out var entry) && entry.Load is null)
+        if (_values is { } values)
         {
-            if (IsFresh(in entry))
+            return values.TryGetValue(key, out value);
+        }
+
+        if (_timedValues!.TryGetValue(key, out var timed))
+        {
+            if (_timeProvider.GetTimestamp() < timed.ExpiresAt)
             {
-                value = entry.Value;
+                value = timed.Value;
                 return true;
             }
 
-            // Expired: drop exactly this entry; a newer one (added meanwhile) is left alone.
-            Remove(key, entry);
+            // Expired: drop exactly this value; a newer one (stored meanwhile) is left alone.
+            RemoveTimed(key, timed);
         }
 
         value = default;
@@ -228,44 +256,52 @@ public sealed class DoubleCheckedCache<TKey, TValue>
     /// </remarks>
     public bool Invalidate(TKey key)
     {
-        while (true)
+        bool invalidated = false;
+        if (_loads.TryGetValue(key, out var load))
         {
-            if (!_entries.TryGetValue(key, out var entry))
+            if (load.TryDiscard(out bool discardedNow))
             {
-                return false;
+                invalidated = discardedNow;
             }
-
-            if (entry.Load is { } load)
+            else
             {
-                if (load.TryDiscard(out bool discardedNow))
-                {
-                    return discardedNow;
-                }
-
-                // The load completed meanwhile and already replaced its entry under its lock: look again.
-                continue;
-            }
-
-            if (Remove(key, entry))
-            {
-                return true;
+                // Completed, its value stored, but not yet removed by its owner: unregister it now, or a caller arriving
+                // after this call would join it and receive the value this call removes.
+                RemoveLoad(key, load);
             }
         }
+
+        return RemoveValue(key) | invalidated;
     }
 
     /// <summary>Invalidates every key (see <see cref="Invalidate"/>); not atomic with respect to concurrent loads of other keys.</summary>
     public void Clear()
     {
-        foreach (var pair in _entries)
+        foreach (var pair in _loads)
         {
             Invalidate(pair.Key);
+        }
+
+        if (_values is { } values)
+        {
+            foreach (var pair in values)
+            {
+                Invalidate(pair.Key);
+            }
+        }
+        else
+        {
+            foreach (var pair in _timedValues!)
+            {
+                Invalidate(pair.Key);
+            }
         }
     }
 
     /// <summary>Returns a snapshot of this cache's counters.</summary>
     /// <returns>The counters; see <see cref="DoubleCheckedCacheStatistics"/> for what each counts.</returns>
     public DoubleCheckedCacheStatistics GetStatistics() => new(
-        _counters.Read(CacheCounters.Hits),
+        _trackHits ? _counters.Read(CacheCounters.Hits) : null,
         _counters.Read(CacheCounters.Misses),
         _counters.Read(CacheCounters.Loads),
         _counters.Read(CacheCounters.DoubleLoadsPrevented),
@@ -273,79 +309,100 @@ public sealed class DoubleCheckedCache<TKey, TValue>
         _counters.Read(CacheCounters.Failures));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool IsFresh(in CacheEntry<TValue> entry) =>
-        entry.Load is null && (entry.ExpiresAt == long.MaxValue || _timeProvider.GetTimestamp() < entry.ExpiresAt);
+    private void CountHit()
+    {
+        if (_trackHits)
+        {
+            ThreadCounters.Increment(_hitsId);
+        }
+    }
+
+    private bool TryGetFreshTimed(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        if (_timedValues!.TryGetValue(key, out var timed) && _timeProvider.GetTimestamp() < timed.ExpiresAt)
+        {
+            value = timed.Value;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    private bool TryGetFresh(TKey key, [MaybeNullWhen(false)] out TValue value) =>
+        _values is { } values ? values.TryGetValue(key, out value) : TryGetFreshTimed(key, out value);
+
+    /// <summary>Registers a new load for <paramref name="key"/>; null when another load is in flight (the caller looks again).</summary>
+    private CacheLoad<TValue>? TryStartLoad(TKey key, int ownerThreadId)
+    {
+        var load = new CacheLoad<TValue>(ownerThreadId);
+        return _loads.TryAdd(key, load) ? load : null;
+    }
 
     private TValue GetOrAddSlow<TArg>(TKey key, Func<TKey, TArg, TValue> factory, TArg factoryArgument)
     {
         _counters.Increment(CacheCounters.Misses);
         while (true)
         {
-            CacheEntry<TValue> mine;
-            if (_entries.TryGetValue(key, out var current))
+            if (_loads.TryGetValue(key, out var load))
             {
-                if (current.Load is { } load)
+                if (Volatile.Read(ref load.OwnerThreadId) == Environment.CurrentManagedThreadId)
                 {
-                    if (Volatile.Read(ref load.OwnerThreadId) == Environment.CurrentManagedThreadId)
-                    {
-                        throw new LockRecursionException(
-                            $"The factory for key '{key}' called back into the cache for the same key; this would deadlock.");
-                    }
-
-                    var task = load.Completion.Task;
-                    if (!task.IsCompleted)
-                    {
-                        _counters.Increment(CacheCounters.LockWaits);
-                    }
-
-                    if (load.IsJoinable)
-                    {
-                        _counters.Increment(CacheCounters.DoubleLoadsPrevented);
-                        return task.GetAwaiter().GetResult();
-                    }
-
-                    // Discarded by Invalidate: wait for that run to end (whatever its outcome), then load again.
-                    TaskHelpers.WhenCompleted(task).GetAwaiter().GetResult();
-                    continue;
+                    throw new LockRecursionException(
+                        $"The factory for key '{key}' called back into the cache for the same key; this would deadlock.");
                 }
 
-                if (IsFresh(in current))
+                var task = load.Completion.Task;
+                if (!task.IsCompleted)
+                {
+                    _counters.Increment(CacheCounters.LockWaits);
+                }
+
+                if (load.IsJoinable)
                 {
                     _counters.Increment(CacheCounters.DoubleLoadsPrevented);
-                    return current.Value;
+                    return task.GetAwaiter().GetResult();
                 }
 
-                mine = new CacheEntry<TValue>(new CacheLoad<TValue>(Environment.CurrentManagedThreadId), NextStamp());
-                if (!_entries.TryUpdate(key, mine, current))
-                {
-                    continue;
-                }
+                // Discarded by Invalidate: wait for that run to end (whatever its outcome), then load again.
+                TaskHelpers.WhenCompleted(task).GetAwaiter().GetResult();
+                continue;
             }
-            else
+
+            if (TryGetFresh(key, out var value))
             {
-                mine = new CacheEntry<TValue>(new CacheLoad<TValue>(Environment.CurrentManagedThreadId), NextStamp());
-                if (!_entries.TryAdd(key, mine))
-                {
-                    continue;
-                }
+                _counters.Increment(CacheCounters.DoubleLoadsPrevented);
+                return value;
             }
 
-            // This thread owns the load.
+            if (TryStartLoad(key, Environment.CurrentManagedThreadId) is not { } mine)
+            {
+                continue;
+            }
+
+            // This thread owns the load. The double check: a load that completed since the lookups above stored its value.
+            if (TryGetFresh(key, out value))
+            {
+                Volatile.Write(ref mine.OwnerThreadId, 0);
+                _counters.Increment(CacheCounters.DoubleLoadsPrevented);
+                Complete(key, mine, value, store: false);
+                return value;
+            }
+
             _counters.Increment(CacheCounters.Loads);
-            TValue value;
             try
             {
                 value = factory(key, factoryArgument);
             }
             catch (Exception exception)
             {
-                Volatile.Write(ref mine.Load!.OwnerThreadId, 0);
+                Volatile.Write(ref mine.OwnerThreadId, 0);
                 Fail(key, mine, exception, taskException: null, canceled: false);
                 throw;
             }
 
-            Volatile.Write(ref mine.Load!.OwnerThreadId, 0);
-            Succeed(key, mine, value);
+            Volatile.Write(ref mine.OwnerThreadId, 0);
+            Complete(key, mine, value, store: true);
             return value;
         }
     }
@@ -356,56 +413,50 @@ public sealed class DoubleCheckedCache<TKey, TValue>
         _counters.Increment(CacheCounters.Misses);
         while (true)
         {
-            CacheEntry<TValue> mine;
-            if (_entries.TryGetValue(key, out var current))
+            if (_loads.TryGetValue(key, out var load))
             {
-                if (current.Load is { } load)
+                var task = load.Completion.Task;
+                if (!task.IsCompleted)
                 {
-                    var task = load.Completion.Task;
-                    if (!task.IsCompleted)
-                    {
-                        _counters.Increment(CacheCounters.LockWaits);
-                    }
-
-                    if (load.IsJoinable)
-                    {
-                        _counters.Increment(CacheCounters.DoubleLoadsPrevented);
-                        return await TaskHelpers.WaitAsync(task, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    await TaskHelpers.WaitForCompletionAsync(task, cancellationToken).ConfigureAwait(false);
-                    continue;
+                    _counters.Increment(CacheCounters.LockWaits);
                 }
 
-                if (IsFresh(in current))
+                if (load.IsJoinable)
                 {
                     _counters.Increment(CacheCounters.DoubleLoadsPrevented);
-                    return current.Value;
+                    return await TaskHelpers.WaitAsync(task, cancellationToken).ConfigureAwait(false);
                 }
 
-                mine = new CacheEntry<TValue>(new CacheLoad<TValue>(0), NextStamp());
-                if (!_entries.TryUpdate(key, mine, current))
-                {
-                    continue;
-                }
+                await TaskHelpers.WaitForCompletionAsync(task, cancellationToken).ConfigureAwait(false);
+                continue;
             }
-            else
+
+            if (TryGetFresh(key, out var value))
             {
-                mine = new CacheEntry<TValue>(new CacheLoad<TValue>(0), NextStamp());
-                if (!_entries.TryAdd(key, mine))
-                {
-                    continue;
-                }
+                _counters.Increment(CacheCounters.DoubleLoadsPrevented);
+                return value;
+            }
+
+            if (TryStartLoad(key, 0) is not { } mine)
+            {
+                continue;
+            }
+
+            if (TryGetFresh(key, out value))
+            {
+                _counters.Increment(CacheCounters.DoubleLoadsPrevented);
+                Complete(key, mine, value, store: false);
+                return value;
             }
 
             // This caller owns the load. The load completes on its own (CompleteLoadAsync); the owner then waits
             // for it like any other caller, so its cancellation does not affect the load.
             StartLoad(key, mine, factory);
-            return await TaskHelpers.WaitAsync(mine.Load!.Completion.Task, cancellationToken).ConfigureAwait(false);
+            return await TaskHelpers.WaitAsync(mine.Completion.Task, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private void StartLoad(TKey key, CacheEntry<TValue> mine, Func<TKey, CancellationToken, Task<TValue>> factory)
+    private void StartLoad(TKey key, CacheLoad<TValue> mine, Func<TKey, CancellationToken, Task<TValue>> factory)
     {
         _counters.Increment(CacheCounters.Loads);
         Task<TValue> task;
@@ -423,13 +474,13 @@ public sealed class DoubleCheckedCache<TKey, TValue>
         _ = CompleteLoadAsync(key, mine, task);
     }
 
-    private async Task CompleteLoadAsync(TKey key, CacheEntry<TValue> mine, Task<TValue> task)
+    private async Task CompleteLoadAsync(TKey key, CacheLoad<TValue> mine, Task<TValue> task)
     {
         // Never throws: every outcome of the factory's task is handed to the waiters.
         await TaskHelpers.WhenCompleted(task).ConfigureAwait(false);
         if (task.Status == TaskStatus.RanToCompletion)
         {
-            Succeed(key, mine, task.Result);
+            Complete(key, mine, task.Result, store: true);
         }
         else if (task.IsCanceled)
         {
@@ -441,37 +492,37 @@ public sealed class DoubleCheckedCache<TKey, TValue>
         }
     }
 
-    private void Succeed(TKey key, CacheEntry<TValue> mine, TValue value)
+    /// <summary>Ends a load with <paramref name="value"/>: stores it unless invalidated meanwhile (or <paramref name="store"/> is false, when it came from the table), then releases the waiters.</summary>
+    private void Complete(TKey key, CacheLoad<TValue> load, TValue value, bool store)
     {
-        var load = mine.Load!;
         lock (load)
         {
-            if (load.MarkCompleted())
+            if (load.MarkCompleted() && store)
             {
-                long expiresAt = _timeToLiveTicks == 0 ? long.MaxValue : _timeProvider.GetTimestamp() + _timeToLiveTicks;
-
-                // Cannot fail: only the owner replaces a loading entry, and Invalidate marks it instead of removing it.
-                _entries.TryUpdate(key, new CacheEntry<TValue>(value, expiresAt, NextStamp()), mine);
-            }
-            else
-            {
-                Remove(key, mine);
+                if (_values is { } values)
+                {
+                    values[key] = value;
+                }
+                else
+                {
+                    _timedValues![key] = new TimedValue<TValue>(value, _timeProvider.GetTimestamp() + _timeToLiveTicks);
+                }
             }
         }
 
+        RemoveLoad(key, load);
         load.Completion.TrySetResult(value);
     }
 
-    private void Fail(TKey key, CacheEntry<TValue> mine, Exception? exception, AggregateException? taskException, bool canceled)
+    private void Fail(TKey key, CacheLoad<TValue> load, Exception? exception, AggregateException? taskException, bool canceled)
     {
         _counters.Increment(CacheCounters.Failures);
-        var load = mine.Load!;
         lock (load)
         {
             load.MarkCompleted();
-            Remove(key, mine);
         }
 
+        RemoveLoad(key, load);
         if (canceled)
         {
             load.Completion.TrySetCanceled();
@@ -489,16 +540,21 @@ public sealed class DoubleCheckedCache<TKey, TValue>
         TaskHelpers.Observe(load.Completion.Task);
     }
 
-    /// <summary>A new entry identity (slow path only: entries are created by loads).</summary>
-    private long NextStamp() => Interlocked.Increment(ref _lastStamp);
+    private bool RemoveValue(TKey key) =>
+        _values is { } values ? values.TryRemove(key, out _) : _timedValues!.TryRemove(key, out _);
 
-    private bool Remove(TKey key, CacheEntry<TValue> entry)
+    // By key and value (reference equality): never removes a newer load or value that replaced this one.
+    private void RemoveLoad(TKey key, CacheLoad<TValue> load) => RemoveExact(_loads, key, load);
+
+    private void RemoveTimed(TKey key, TimedValue<TValue> timed) => RemoveExact(_timedValues!, key, timed);
+
+    private static void RemoveExact<T>(ConcurrentDictionary<TKey, T> table, TKey key, T item)
+        where T : class
     {
-        // By key and value (the entry's stamp): never removes a newer entry that replaced this one.
 #if NET8_0_OR_GREATER
-        return _entries.TryRemove(new KeyValuePair<TKey, CacheEntry<TValue>>(key, entry));
+        table.TryRemove(new KeyValuePair<TKey, T>(key, item));
 #else
-        return ((ICollection<KeyValuePair<TKey, CacheEntry<TValue>>>)_entries).Remove(new KeyValuePair<TKey, CacheEntry<TValue>>(key, entry));
+        ((ICollection<KeyValuePair<TKey, T>>)table).Remove(new KeyValuePair<TKey, T>(key, item));
 #endif
     }
 }

@@ -18,10 +18,11 @@ internal enum MetricSourceKind
 /// </summary>
 internal sealed class MetricSource
 {
-    internal MetricSource(MetricSourceKind kind, string? name, int counterCount, int threadLocalCounter)
+    internal MetricSource(MetricSourceKind kind, string? name, int counterCount, int threadLocalCounter, int untrackedCounter)
     {
         Kind = kind;
         Name = name;
+        UntrackedCounter = untrackedCounter;
         Counters = new StripedCounterSet(counterCount, threadLocalCounter);
     }
 
@@ -30,6 +31,9 @@ internal sealed class MetricSource
     internal string? Name { get; }
 
     internal StripedCounterSet Counters { get; }
+
+    /// <summary>A counter this instance does not keep (for example cache hits without <c>TrackHits</c>), or -1: it is not reported.</summary>
+    internal int UntrackedCounter { get; }
 }
 
 /// <summary>
@@ -77,10 +81,13 @@ internal static class GuardedMetrics
         Counter(MetricSourceKind.Ledger, "guarded.ledger.rejections", LedgerCounters.Rejections, "Ledger updates rejected by their decide callback.");
     }
 
-    /// <summary>Creates and registers the counters of a new primitive instance; <paramref name="threadLocalCounter"/> names the hot-path counter, if any.</summary>
-    internal static MetricSource Register(MetricSourceKind kind, string? name, int counterCount, int threadLocalCounter = -1)
+    /// <summary>
+    /// Creates and registers the counters of a new primitive instance; <paramref name="threadLocalCounter"/> names the
+    /// hot-path counter, if any, and <paramref name="untrackedCounter"/> a counter the instance does not keep, if any.
+    /// </summary>
+    internal static MetricSource Register(MetricSourceKind kind, string? name, int counterCount, int threadLocalCounter = -1, int untrackedCounter = -1)
     {
-        var source = new MetricSource(kind, name, counterCount, threadLocalCounter);
+        var source = new MetricSource(kind, name, counterCount, threadLocalCounter, untrackedCounter);
         lock (Sync)
         {
             if (++_registrationsSincePrune >= 64)
@@ -109,7 +116,7 @@ internal static class GuardedMetrics
         {
             foreach (var reference in Sources)
             {
-                if (!reference.TryGetTarget(out var source) || source.Kind != kind)
+                if (!reference.TryGetTarget(out var source) || source.Kind != kind || source.UntrackedCounter == counter)
                 {
                     continue;
                 }

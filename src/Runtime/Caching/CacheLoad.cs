@@ -1,60 +1,23 @@
-using System;
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace Guarded.Caching;
 
-/// <summary>
-/// What a <see cref="DoubleCheckedCache{TKey, TValue}"/> maps a key to: either a loaded value or a load in flight
-/// (<see cref="Load"/> is not null). Stored inline in the dictionary's node (a struct, not an object), so a hit reads
-/// the value straight from the node without a further indirection.
-/// </summary>
-/// <remarks>
-/// <para><b>Torn reads cannot happen.</b> The struct is wider than a pointer, so <see cref="ConcurrentDictionary{TKey, TValue}"/>
-/// never overwrites it in place: every update (<c>TryUpdate</c>, indexer) publishes a new node with a release write and
-/// readers copy the value out of an immutable node. This holds for every <c>ConcurrentDictionary</c> since .NET Framework 4
-/// (its <c>IsValueWriteAtomic</c> check).</para>
-/// <para><b>Identity.</b> Compare-and-swap operations on the dictionary (<c>TryUpdate</c>, remove by key and value) compare
-/// entries with <see cref="Equals(CacheEntry{TValue})"/>, which compares only <see cref="Stamp"/>: a number unique per
-/// entry within one cache. Two entries are equal only if they are the same entry, exactly as reference equality was for
-/// entry objects, and the user's <typeparamref name="TValue"/> equality is never called.</para>
-/// </remarks>
-[DebuggerDisplay("{Load == null ? \"Value\" : \"Loading\",nq}, Stamp = {Stamp}")]
-internal readonly struct CacheEntry<TValue> : IEquatable<CacheEntry<TValue>>
+/// <summary>A loaded value with the <see cref="System.TimeProvider"/> timestamp at which it expires (caches with a time to live).</summary>
+/// <remarks>Immutable; compare-and-remove operations use its reference identity, so an expired value is removed only if it is still this one.</remarks>
+[DebuggerDisplay("ExpiresAt = {ExpiresAt}")]
+internal sealed class TimedValue<TValue>
 {
     internal readonly TValue Value;
 
-    internal readonly CacheLoad<TValue>? Load;
-
-    /// <summary>The <see cref="System.TimeProvider"/> timestamp at which the value expires; <see cref="long.MaxValue"/> for never.</summary>
     internal readonly long ExpiresAt;
 
-    /// <summary>Unique per entry within one cache (never 0 for a real entry); the entry's identity.</summary>
-    internal readonly long Stamp;
-
-    internal CacheEntry(TValue value, long expiresAt, long stamp)
+    internal TimedValue(TValue value, long expiresAt)
     {
         Value = value;
-        Load = null;
         ExpiresAt = expiresAt;
-        Stamp = stamp;
     }
-
-    internal CacheEntry(CacheLoad<TValue> load, long stamp)
-    {
-        Value = default!;
-        Load = load;
-        ExpiresAt = long.MaxValue;
-        Stamp = stamp;
-    }
-
-    public bool Equals(CacheEntry<TValue> other) => Stamp == other.Stamp;
-
-    public override bool Equals(object? obj) => obj is CacheEntry<TValue> other && Equals(other);
-
-    public override int GetHashCode() => Stamp.GetHashCode();
 }
 
 /// <summary>
@@ -85,7 +48,7 @@ internal sealed class CacheLoad<TValue>
 
     /// <summary>
     /// Marks the load as discarded unless it already completed. Returns false when it completed, in which case the
-    /// dictionary already holds its outcome and the caller should look again.
+    /// value table already holds its outcome.
     /// </summary>
     internal bool TryDiscard(out bool discardedNow)
     {
