@@ -26,6 +26,7 @@ public class SessionLockBenchmarks
     private readonly ConcurrentDictionary<string, object> _monitors = new();
     private readonly ConcurrentDictionary<string, AsyncLock> _asyncLocks = new();
     private readonly SessionLocks<string> _sessionLocks = new();
+    private readonly SessionLocks<string> _undetectedLocks = new(new SessionLocksOptions<string> { DetectReentry = false });
     private readonly object[] _records = { new(), new() };
 
     [GlobalSetup]
@@ -35,10 +36,15 @@ public class SessionLockBenchmarks
         _monitors[Key] = new object();
         _asyncLocks[Key] = new AsyncLock();
         _sessionLocks.Acquire(Key).Dispose();
+        _undetectedLocks.Acquire(Key).Dispose();
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _sessionLocks.Dispose();
+    public void Cleanup()
+    {
+        _sessionLocks.Dispose();
+        _undetectedLocks.Dispose();
+    }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Batch, Description = "lock + Dictionary lookup")]
     public int LockAndDictionary()
@@ -83,6 +89,28 @@ public class SessionLockBenchmarks
         for (int i = 0; i < Batch; i++)
         {
             using (await _sessionLocks.AcquireAsync(Key))
+            {
+            }
+        }
+    }
+
+    [Benchmark(OperationsPerInvoke = Batch, Description = "SessionLocks.Acquire + Dispose, DetectReentry = false")]
+    public void UndetectedAcquire()
+    {
+        for (int i = 0; i < Batch; i++)
+        {
+            using (_undetectedLocks.Acquire(Key))
+            {
+            }
+        }
+    }
+
+    [Benchmark(OperationsPerInvoke = Batch, Description = "SessionLocks.AcquireAsync + Dispose, DetectReentry = false")]
+    public async Task UndetectedAcquireAsync()
+    {
+        for (int i = 0; i < Batch; i++)
+        {
+            using (await _undetectedLocks.AcquireAsync(Key))
             {
             }
         }

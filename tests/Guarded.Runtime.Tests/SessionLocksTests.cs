@@ -11,6 +11,22 @@ namespace Guarded.Runtime.Tests;
 public class SessionLocksTests
 {
     [Fact]
+    public async Task Without_reentry_detection_reentry_waits_for_itself_until_the_timeout()
+    {
+        using var locks = new SessionLocks<string>(new SessionLocksOptions<string> { DetectReentry = false });
+        using var held = locks.Acquire("cart-1");
+
+        Assert.False(locks.TryAcquire("cart-1", TimeSpan.Zero, out var again));
+        Assert.Null(again);
+        var timedOut = await Assert.ThrowsAsync<SessionLockTimeoutException>(async () => await locks.AcquireAsync("cart-1", TimeSpan.Zero));
+        Assert.Contains("cart-1", timedOut.Message, StringComparison.Ordinal);
+
+        held.Dispose();
+        using var next = locks.Acquire("cart-1");
+        Assert.True(next.IsHeld);
+    }
+
+    [Fact]
     public async Task Acquire_and_release()
     {
         using var locks = new SessionLocks<string>();

@@ -40,7 +40,10 @@ namespace Guarded;
 /// instead of deadlocking. A "logical flow" is tracked with an <see cref="AsyncLocal{T}"/>: a hold acquired by a method
 /// is visible to the rest of that method (across awaits) and to the tasks it starts afterwards, so a task started while
 /// holding a key that then acquires the same key is also reported (it would deadlock if awaited under the hold). Holds
-/// of other flows (including sibling tasks) are waited for normally.</para>
+/// of other flows (including sibling tasks) are waited for normally. Recording the hold costs one
+/// <see cref="AsyncLocal{T}"/> write per acquisition, about as much as the rest of the uncontended acquisition;
+/// <see cref="SessionLocksOptions{TKey}.DetectReentry"/> turns detection off for code that never re-enters (re-entry then
+/// waits for itself: give such instances a <see cref="SessionLocksOptions{TKey}.DefaultTimeout"/>).</para>
 /// <para><b>Sweeping.</b> <see cref="Sweep"/> (and the optional background sweep) retires entries whose reference
 /// count is zero and whose last access is at least <c>maxIdle</c> old, with a compare-and-swap of the count from 0 to
 /// -1; a retired entry can never be pinned again.</para>
@@ -53,6 +56,7 @@ public sealed class SessionLocks<TKey> : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _defaultTimeout;
     private readonly string? _name;
+    private readonly bool _detectReentry;
     private readonly StripedCounterSet _counters;
     private readonly ThreadCounter _acquisitions;
     private readonly ITimer? _sweepTimer;
@@ -68,6 +72,7 @@ public sealed class SessionLocks<TKey> : IDisposable
         _defaultTimeout = options?.DefaultTimeout ?? Timeout.InfiniteTimeSpan;
         Guard.Timeout(_defaultTimeout, nameof(options));
         _name = options?.Name;
+        _detectReentry = options?.DetectReentry ?? true;
         _counters = GuardedMetrics.Register(MetricSourceKind.SessionLocks, _name, SessionLockCounters.Count, SessionLockCounters.Acquisitions).Counters;
         _acquisitions = _counters.ThreadLocal!;
         if (options?.SweepInterval is { } interval)
@@ -300,7 +305,7 @@ public sealed class SessionLocks<TKey> : IDisposable
         }
 
         handle.MarkHeld();
-        SessionLockFlow.Push(handle);
+        RecordInFlow(handle);
         _acquisitions.Increment();
         _counters.Increment(SessionLockCounters.Contended);
         return handle;
@@ -330,7 +335,7 @@ public sealed class SessionLocks<TKey> : IDisposable
         }
 
         // Record the pending hold in the caller's flow now, synchronously, so re-entry while waiting is detected.
-        SessionLockFlow.Push(handle);
+        RecordInFlow(handle);
         return new ValueTask<SessionLock?>(WaitAsync(key, handle, waiter, timeout, throwOnTimeout));
     }
 
@@ -387,7 +392,7 @@ public sealed class SessionLocks<TKey> : IDisposable
         }
 
         // The lock is busy. Is it busy because of the current flow? Then waiting would deadlock.
-        if (SessionLockFlow.IsHeldOrAwaitedByCurrentFlow(entry))
+        if (_detectReentry && SessionLockFlow.IsHeldOrAwaitedByCurrentFlow(entry))
         {
             entry.Unpin();
             throw new LockRecursionException(
@@ -413,9 +418,17 @@ public sealed class SessionLocks<TKey> : IDisposable
     private SessionLock Granted(SessionLock handle)
     {
         handle.MarkHeld();
-        SessionLockFlow.Push(handle);
+        RecordInFlow(handle);
         _acquisitions.Increment();
         return handle;
+    }
+
+    private void RecordInFlow(SessionLock handle)
+    {
+        if (_detectReentry)
+        {
+            SessionLockFlow.Push(handle);
+        }
     }
 
     private SessionLock? TimedOut(TKey key, LockEntry entry, TimeSpan timeout, bool throwOnTimeout)

@@ -7,7 +7,7 @@ namespace Guarded;
 
 /// <summary>Options for <see cref="SessionLocks{TKey}"/>.</summary>
 /// <typeparam name="TKey">The key type.</typeparam>
-[DebuggerDisplay("Name = {Name}, DefaultTimeout = {DefaultTimeout}, SweepInterval = {SweepInterval}")]
+[DebuggerDisplay("Name = {Name}, DefaultTimeout = {DefaultTimeout}, SweepInterval = {SweepInterval}, DetectReentry = {DetectReentry}")]
 public sealed class SessionLocksOptions<TKey>
     where TKey : notnull
 {
@@ -29,6 +29,15 @@ public sealed class SessionLocksOptions<TKey>
 
     /// <summary>Gets or sets how long a key entry must have been idle before the background sweep removes it (default five minutes).</summary>
     public TimeSpan MaxIdle { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Gets or sets whether re-entry is detected (the default): an acquisition by a logical flow that already holds or
+    /// awaits the key throws <see cref="LockRecursionException"/> instead of deadlocking. Detection records every hold
+    /// in the caller's flow (one <see cref="AsyncLocal{T}"/> write per acquisition, roughly doubling the uncontended
+    /// cost). Turn it off only for code that provably never re-enters a key, and then give the instance a finite
+    /// <see cref="DefaultTimeout"/>: undetected re-entry waits for itself until the timeout.
+    /// </summary>
+    public bool DetectReentry { get; set; } = true;
 
     /// <summary>Gets or sets the instance name, published as the <c>guarded.name</c> tag of the session-lock metrics.</summary>
     public string? Name { get; set; }
