@@ -38,33 +38,25 @@ internal sealed class DoubleCheckedCacheRewrite : IFieldRewrite
     {
         if (semanticModel.Compilation.GetTypeByMetadataName(CacheType) is null ||
             checkNode.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { Expression: MemberAccessExpressionSyntax access } ||
-            semanticModel.GetSymbolInfo(access.Expression, cancellationToken).Symbol is not IFieldSymbol field ||
-            field.DeclaredAccessibility != Accessibility.Private ||
-            field.Type is not INamedTypeSymbol { Name: "Dictionary", TypeArguments.Length: 2 } dictionary ||
-            dictionary.ContainingNamespace.ToDisplayString() != "System.Collections.Generic" ||
-            field.DeclaringSyntaxReferences.Length != 1 ||
-            field.ContainingType.DeclaringSyntaxReferences.Length != 1 ||
-            field.DeclaringSyntaxReferences[0].SyntaxTree != root.SyntaxTree ||
-            field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax declaration } declarator ||
-            declaration.Declaration.Variables.Count != 1 ||
-            declaration.Parent is not TypeDeclarationSyntax type)
+            RewritableField.From(semanticModel.GetSymbolInfo(access.Expression, cancellationToken).Symbol, root, cancellationToken) is not { } target ||
+            target.Symbol.Type is not INamedTypeSymbol { Name: "Dictionary", TypeArguments.Length: 2 } dictionary ||
+            dictionary.ContainingNamespace.ToDisplayString() != "System.Collections.Generic")
         {
             return null;
         }
 
+        var field = target.Symbol;
+        var declarator = target.Declarator;
         var edits = new List<(SyntaxNode, SyntaxNode)>();
         var covered = new List<SyntaxNode>();
-        var references = type.DescendantNodes().OfType<IdentifierNameSyntax>()
-            .Where(id => id.Identifier.ValueText == field.Name && SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(id, cancellationToken).Symbol, field))
-            .ToList();
-        foreach (var reference in references)
+        var references = target.Uses(semanticModel, cancellationToken).ToList();
+        foreach (var receiver in references)
         {
-            if (covered.Any(c => c.Span.Contains(reference.Span)))
+            if (covered.Any(c => c.Span.Contains(receiver.Span)))
             {
                 continue;
             }
 
-            var receiver = reference.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } self && self.Name == reference ? (ExpressionSyntax)self : reference;
             if (GetOrCreateSite(receiver) is { } site)
             {
                 edits.Add(site);

@@ -41,29 +41,18 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
     {
         if (semanticModel.Compilation.GetTypeByMetadataName(SessionLocksType) is null ||
             node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { Expression: MemberAccessExpressionSyntax access } ||
-            semanticModel.GetSymbolInfo(access.Expression, cancellationToken).Symbol is not IFieldSymbol field ||
-            field.DeclaredAccessibility != Accessibility.Private ||
-            field.Type is not INamedTypeSymbol { Name: "ConcurrentDictionary", TypeArguments.Length: 2 } registry ||
-            registry.TypeArguments[1].Name != "SemaphoreSlim" ||
-            field.DeclaringSyntaxReferences.Length != 1 ||
-            field.ContainingType.DeclaringSyntaxReferences.Length != 1 ||
-            field.DeclaringSyntaxReferences[0].SyntaxTree != root.SyntaxTree ||
-            field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax { Parent: TypeDeclarationSyntax type } declaration } declarator ||
-            declaration.Declaration.Variables.Count != 1)
+            RewritableField.From(semanticModel.GetSymbolInfo(access.Expression, cancellationToken).Symbol, root, cancellationToken) is not { } target ||
+            target.Symbol.Type is not INamedTypeSymbol { Name: "ConcurrentDictionary", TypeArguments.Length: 2 } registry ||
+            registry.TypeArguments[1].Name != "SemaphoreSlim")
         {
             return null;
         }
 
+        var field = target.Symbol;
+        var declarator = target.Declarator;
         var edits = new List<(List<StatementSyntax>, StatementSyntax)>();
-        foreach (var reference in type.DescendantNodes().OfType<IdentifierNameSyntax>())
+        foreach (var receiver in target.Uses(semanticModel, cancellationToken))
         {
-            if (reference.Identifier.ValueText != field.Name ||
-                !SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(reference, cancellationToken).Symbol, field))
-            {
-                continue;
-            }
-
-            var receiver = reference.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } self && self.Name == reference ? (ExpressionSyntax)self : reference;
             if (receiver.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: var member } use || use.Expression != receiver)
             {
                 return null;

@@ -44,21 +44,14 @@ internal sealed class VersionedLedgerRewrite : IFieldRewrite
     {
         if (semanticModel.Compilation.GetTypeByMetadataName(LedgerType) is null ||
             (updateNode is ArgumentSyntax argument ? argument.Expression : updateNode) is not ExpressionSyntax update ||
-            UpdatedTarget(update) is not { } target ||
-            semanticModel.GetSymbolInfo(target, cancellationToken).Symbol is not IFieldSymbol { IsConst: false } field ||
-            field.DeclaredAccessibility != Accessibility.Private ||
-            field.Type.IsRefLikeType ||
-            field.DeclaringSyntaxReferences.Length != 1 ||
-            field.ContainingType.DeclaringSyntaxReferences.Length != 1 ||
-            field.DeclaringSyntaxReferences[0].SyntaxTree != root.SyntaxTree ||
-            field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax declaration } declarator ||
-            declaration.Declaration.Variables.Count != 1 ||
-            declaration.Parent is not TypeDeclarationSyntax type)
+            UpdatedTarget(update) is not { } updated ||
+            RewritableField.From(semanticModel.GetSymbolInfo(updated, cancellationToken).Symbol, root, cancellationToken) is not { } target ||
+            target.Symbol.Type.IsRefLikeType)
         {
             return null;
         }
 
-        var rewrite = new VersionedLedgerRewrite(field, declarator, type, semanticModel);
+        var rewrite = new VersionedLedgerRewrite(target.Symbol, target.Declarator, target.Type, semanticModel);
         return rewrite.EveryUseMaps(cancellationToken) ? rewrite : null;
     }
 
@@ -101,11 +94,7 @@ internal sealed class VersionedLedgerRewrite : IFieldRewrite
         SymbolEqualityComparer.Default.Equals(_semanticModel.GetSymbolInfo(expression, cancellationToken).Symbol, _field);
 
     private bool ReadsField(SyntaxNode node, CancellationToken cancellationToken) =>
-        node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(id => id.Identifier.ValueText == _field.Name && IsField(Receiver(id), cancellationToken));
-
-    /// <summary><c>this.field</c> for the name in it, else the name itself.</summary>
-    private static ExpressionSyntax Receiver(IdentifierNameSyntax name) =>
-        name.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } self && self.Name == name ? self : name;
+        node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(id => id.Identifier.ValueText == _field.Name && IsField(RewritableField.UseOf(id), cancellationToken));
 
     /// <summary>The statement <c>field op= e;</c> (or <c>field = e;</c>, <c>field++;</c>) when <paramref name="statement"/> is one.</summary>
     private ExpressionSyntax? UpdateOf(StatementSyntax statement, CancellationToken cancellationToken) =>
@@ -135,12 +124,12 @@ internal sealed class VersionedLedgerRewrite : IFieldRewrite
     {
         foreach (var name in _type.DescendantNodes().OfType<IdentifierNameSyntax>())
         {
-            if (name.Identifier.ValueText != _field.Name || !IsField(Receiver(name), cancellationToken))
+            if (name.Identifier.ValueText != _field.Name || !IsField(RewritableField.UseOf(name), cancellationToken))
             {
                 continue;
             }
 
-            var use = Receiver(name);
+            var use = RewritableField.UseOf(name);
             if (use.Parent is ExpressionSyntax parent && UpdatedTarget(parent) == use)
             {
                 if (!IsVoidBody(parent) || NewState(parent, IdentifierName("state"), e => e) is null ||
@@ -254,10 +243,10 @@ internal sealed class VersionedLedgerRewrite : IFieldRewrite
     private FieldDeclarationSyntax LedgerField(FieldDeclarationSyntax declaration)
     {
         var stateType = StateType();
-        var ledgerType = GuardedGeneric("VersionedLedger", PredefinedType(Token(SyntaxKind.StringKeyword)), stateType);
+        var ledgerType = RuntimeFieldRetype.GuardedType("VersionedLedger", PredefinedType(Token(SyntaxKind.StringKeyword)), stateType);
         var arguments = _declarator.Initializer is { Value: var initial }
             ? ArgumentList(SingletonSeparatedList(Argument(
-                ObjectCreationExpression(GuardedGeneric("VersionedLedgerOptions", PredefinedType(Token(SyntaxKind.StringKeyword)), stateType))
+                ObjectCreationExpression(RuntimeFieldRetype.GuardedType("VersionedLedgerOptions", PredefinedType(Token(SyntaxKind.StringKeyword)), stateType))
                     .WithArgumentList(ArgumentList())
                     .WithInitializer(InitializerExpression(
                         SyntaxKind.ObjectInitializerExpression,
@@ -277,13 +266,6 @@ internal sealed class VersionedLedgerRewrite : IFieldRewrite
     }
 
     private TypeSyntax StateType() => ParseTypeName(_field.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
-
-    /// <summary><c>global::Guarded.{name}&lt;arguments&gt;</c>, shortened (with its <c>using</c> added) by the code action's clean-up.</summary>
-    private static NameSyntax GuardedGeneric(string name, params TypeSyntax[] arguments) =>
-        QualifiedName(
-                AliasQualifiedName(IdentifierName(Token(SyntaxKind.GlobalKeyword)), IdentifierName("Guarded")),
-                GenericName(name).AddTypeArgumentListArguments(arguments))
-            .WithAdditionalAnnotations(Simplifier.AddImportsAnnotation);
 
     /// <summary>Rewrites the uses of the field in its type; visits original nodes first so the semantic model still answers.</summary>
     private sealed class UseRewriter : CSharpSyntaxRewriter
@@ -393,7 +375,7 @@ internal sealed class VersionedLedgerRewrite : IFieldRewrite
 
         private ExpressionSyntax Decision(string method, ExpressionSyntax argument) =>
             SyntaxHelpers.Call(
-                GuardedGeneric("LedgerDecision", _plan.StateType()).WithAdditionalAnnotations(Simplifier.Annotation),
+                RuntimeFieldRetype.GuardedType("LedgerDecision", _plan.StateType()).WithAdditionalAnnotations(Simplifier.Annotation),
                 method,
                 Argument(argument.WithoutTrivia()));
     }

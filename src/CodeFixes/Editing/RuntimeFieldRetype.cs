@@ -43,7 +43,7 @@ internal static class RuntimeFieldRetype
     }
 
     /// <summary><c>global::Guarded.{name}&lt;arguments&gt;</c>, shortened (with its <c>using</c> added) by the code action's clean-up.</summary>
-    private static NameSyntax GuardedType(string name, params TypeSyntax[] arguments) =>
+    public static NameSyntax GuardedType(string name, params TypeSyntax[] arguments) =>
         QualifiedName(
                 AliasQualifiedName(IdentifierName(Token(SyntaxKind.GlobalKeyword)), IdentifierName("Guarded")),
                 GenericName(name).AddTypeArgumentListArguments(arguments))
