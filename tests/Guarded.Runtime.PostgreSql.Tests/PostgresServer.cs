@@ -15,8 +15,8 @@ namespace Guarded.Runtime.PostgreSql.Tests;
 /// </summary>
 /// <remarks>
 /// PostgreSQL refuses to run as root: when this process is root, the directory is handed to the <c>postgres</c> user and
-/// the binaries run through <c>runuser -u postgres --</c>. The binaries are looked up in <c>GUARDED_PG_BIN</c>, on the
-/// PATH, in <c>/usr/local/bin</c> and in <c>/usr/lib/postgresql/&lt;version&gt;/bin</c> (newest first). Also linked into the
+/// the binaries run through <c>runuser -u postgres --</c>. The binaries are looked up in <c>GUARDED_PG_BIN</c> when it is
+/// set (and only there), else on the PATH, in <c>/usr/local/bin</c> and in <c>/usr/lib/postgresql/&lt;version&gt;/bin</c> (newest first). Also linked into the
 /// benchmarks project.
 /// </remarks>
 public sealed class PostgresServer : IDisposable
@@ -40,7 +40,9 @@ public sealed class PostgresServer : IDisposable
 
     /// <summary>Gets why PostgreSQL tests are skipped, or null when the binaries exist.</summary>
     public static string? MissingReason => BinDirectory is null
-        ? "No PostgreSQL server binaries (initdb, pg_ctl) found in GUARDED_PG_BIN, on the PATH, in /usr/local/bin or in /usr/lib/postgresql/*/bin: install PostgreSQL (for example Debian's postgresql package) to run the PostgreSQL backend tests."
+        ? Environment.GetEnvironmentVariable("GUARDED_PG_BIN") is { Length: > 0 } configured
+            ? $"No PostgreSQL server binaries (initdb, pg_ctl) in GUARDED_PG_BIN={configured}."
+            : "No PostgreSQL server binaries (initdb, pg_ctl) found on the PATH, in /usr/local/bin or in /usr/lib/postgresql/*/bin: install PostgreSQL (for example Debian's postgresql package) to run the PostgreSQL backend tests."
         : null;
 
     /// <summary>Gets the TCP port on 127.0.0.1.</summary>
@@ -123,7 +125,8 @@ public sealed class PostgresServer : IDisposable
         var candidates = new System.Collections.Generic.List<string>();
         if (Environment.GetEnvironmentVariable("GUARDED_PG_BIN") is { Length: > 0 } configured)
         {
-            candidates.Add(configured);
+            // An explicit choice is the only candidate (GUARDED_PG_BIN=/nonexistent runs the suite as on a machine without PostgreSQL).
+            return File.Exists(Path.Combine(configured, "initdb")) && File.Exists(Path.Combine(configured, "pg_ctl")) ? configured : null;
         }
 
         candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries));
