@@ -21,6 +21,7 @@ SECTIONS = {
     "### Session lock, uncontended": "Guarded.Benchmarks.SessionLockBenchmarks-report-github.md",
     "### Ledger, in memory": "Guarded.Benchmarks.LedgerBenchmarks-report-github.md",
     "### Ledger, durable": "Guarded.Benchmarks.JournaledLedgerBenchmarks-report-github.md",
+    "### PostgreSQL vs in memory": "Guarded.Benchmarks.PostgreSqlBenchmarks-report-github.md",
 }
 STORM_HEADING = "### Miss storm"
 STORM_REPORT = "MissStorm-report.md"

@@ -86,7 +86,7 @@ public static class VersionedLedger
 /// batch on its own thread (synchronously, also from the asynchronous methods); the others wait for that flush.</para>
 /// </remarks>
 [DebuggerDisplay("Name = {_name}, Keys = {_slots.Count}, Durable = {IsDurable}")]
-public sealed class VersionedLedger<TKey, TState> : IDisposable
+public sealed class VersionedLedger<TKey, TState> : IVersionedLedger<TKey, TState>
     where TKey : notnull
 {
     private readonly ConcurrentDictionary<TKey, LedgerSlot<TState>> _slots;
@@ -225,6 +225,12 @@ public sealed class VersionedLedger<TKey, TState> : IDisposable
     /// <exception cref="ObjectDisposedException">The ledger was disposed.</exception>
     public ValueTask<LedgerUpdateResult<TState>> UpdateAsync(TKey key, Func<TState, LedgerDecision<TState>> decide, CancellationToken cancellationToken = default) =>
         UpdateCoreAsync(key, null, decide, cancellationToken);
+
+    /// <inheritdoc/>
+    ValueTask<LedgerEntry<TState>> IVersionedLedger<TKey, TState>.ReadAsync(TKey key, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested
+            ? new ValueTask<LedgerEntry<TState>>(Task.FromCanceled<LedgerEntry<TState>>(cancellationToken))
+            : new ValueTask<LedgerEntry<TState>>(Read(key));
 
     /// <summary>Returns a snapshot of this ledger's counters.</summary>
     /// <returns>The counters.</returns>

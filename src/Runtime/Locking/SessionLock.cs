@@ -1,4 +1,3 @@
-using System;
 using System.Diagnostics;
 using System.Threading;
 using Guarded.Locking;
@@ -14,7 +13,7 @@ namespace Guarded;
 /// releases someone else's hold. A handle may be disposed from any thread or logical flow.
 /// </remarks>
 [DebuggerDisplay("Key = {Key}, IsHeld = {IsHeld}")]
-public sealed class SessionLock : IDisposable
+public sealed class SessionLock : ISessionLockHandle
 {
     private const int Pending = 0;
     private const int Held = 1;

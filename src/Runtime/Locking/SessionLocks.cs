@@ -49,7 +49,7 @@ namespace Guarded;
 /// -1; a retired entry can never be pinned again.</para>
 /// </remarks>
 [DebuggerDisplay("Name = {_name}, Count = {Count}")]
-public sealed class SessionLocks<TKey> : IDisposable
+public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
     where TKey : notnull
 {
     private readonly ConcurrentDictionary<TKey, LockEntry> _entries;
@@ -252,6 +252,25 @@ public sealed class SessionLocks<TKey> : IDisposable
 
         return removed;
     }
+
+    /// <inheritdoc/>
+    ISessionLockHandle ISessionLocks<TKey>.Acquire(TKey key, TimeSpan timeout, CancellationToken cancellationToken) => Acquire(key, timeout, cancellationToken);
+
+    /// <inheritdoc/>
+    bool ISessionLocks<TKey>.TryAcquire(TKey key, TimeSpan timeout, [NotNullWhen(true)] out ISessionLockHandle? handle)
+    {
+        bool acquired = TryAcquire(key, timeout, out var concrete);
+        handle = concrete;
+        return acquired;
+    }
+
+    /// <inheritdoc/>
+    ValueTask<ISessionLockHandle> ISessionLocks<TKey>.AcquireAsync(TKey key, TimeSpan timeout, CancellationToken cancellationToken) =>
+        HandleConversions.Widen(AcquireAsync(key, timeout, cancellationToken));
+
+    /// <inheritdoc/>
+    ValueTask<ISessionLockHandle?> ISessionLocks<TKey>.TryAcquireAsync(TKey key, TimeSpan timeout, CancellationToken cancellationToken) =>
+        HandleConversions.WidenNullable(TryAcquireAsync(key, timeout, cancellationToken));
 
     /// <summary>Returns a snapshot of this instance's counters.</summary>
     /// <returns>The counters.</returns>
