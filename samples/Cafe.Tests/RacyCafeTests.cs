@@ -1,13 +1,15 @@
 using Cafe.Tests.Scenarios;
 using Guarded.Coyote;
+using Xunit.Abstractions;
 
 namespace Cafe.Tests;
 
 /// <summary>
 /// samples/Cafe as shipped: Coyote must find every seed incident, with its message, and save a replayable trace.
-/// samples/Cafe.Fixed.Tests runs the same scenarios on the code `guarded fix` produced.
+/// samples/Cafe.Fixed.Tests runs the same scenarios on the code `guarded fix` produced. Each test writes what Coyote
+/// found (seed, paths, bug report, trace) to its output (`dotnet test --logger "console;verbosity=detailed"`).
 /// </summary>
-public sealed class RacyCafeTests
+public sealed class RacyCafeTests(ITestOutputHelper output)
 {
     [Fact]
     public void Assemblies_AreRewritten() =>
@@ -15,25 +17,25 @@ public sealed class RacyCafeTests
 
     [Fact]
     public void WorkflowSessionCache_CreatesASessionTwice() =>
-        SystematicTest.FindsBug(WorkflowScenarios.TwoRequestsForANewOrder, Incidents.SessionCreatedTwiceOrRace);
+        output.WriteLine(SystematicTest.FindsBug(WorkflowScenarios.TwoRequestsForANewOrder, Incidents.SessionCreatedTwiceOrRace).ToString());
 
     [Fact]
     public void TabService_LosesATabCharge() =>
-        SystematicTest.FindsBug(TabScenarios.TwoTillsChargeOneTab, Incidents.TabChargeLostOrRace);
+        output.WriteLine(SystematicTest.FindsBug(TabScenarios.TwoTillsChargeOneTab, Incidents.TabChargeLostOrRace).ToString());
 
     [Fact]
     public void TabService_SpendsTheCreditTwice() =>
-        SystematicTest.FindsBug(TabScenarios.TwoOrdersPayFromCreditForOne, Incidents.CreditSpentTwice, Exploration.FieldAccesses);
+        output.WriteLine(SystematicTest.FindsBug(TabScenarios.TwoOrdersPayFromCreditForOne, Incidents.CreditSpentTwice, Exploration.FieldAccesses).ToString());
 
     [Fact]
     public void SessionLockRegistry_RunsTheFirstTwoRequestsAtOnce() =>
-        SystematicTest.FindsBug(SessionLockScenarios.FirstTwoRequestsOfASession, Incidents.TwoRequestsAtOnceOrRace);
+        output.WriteLine(SystematicTest.FindsBug(SessionLockScenarios.FirstTwoRequestsOfASession, Incidents.TwoRequestsAtOnceOrRace).ToString());
 
     [Fact]
     public void SessionLockRegistry_SweeperDropsAHeldLock() =>
-        SystematicTest.FindsBug(SessionLockScenarios.SweeperRunsWhileARequestHoldsTheLock, Incidents.LockDroppedWhileHeldOrRace);
+        output.WriteLine(SystematicTest.FindsBug(SessionLockScenarios.SweeperRunsWhileARequestHoldsTheLock, Incidents.LockDroppedWhileHeldOrRace).ToString());
 
     [Fact]
     public void ConnectionManager_DisconnectsTwice() =>
-        SystematicTest.FindsBug(ConnectionScenarios.TwoDisconnectsAtOnce, Incidents.GoodbyeSentTwice);
+        output.WriteLine(SystematicTest.FindsBug(ConnectionScenarios.TwoDisconnectsAtOnce, Incidents.GoodbyeSentTwice).ToString());
 }
