@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using Guarded.Runtime.SystematicTests.Harness;
+using Guarded.Coyote;
 
 namespace Guarded.Runtime.SystematicTests.HarnessTests;
 
@@ -35,7 +35,7 @@ public sealed class CoyoteGapTests
                 var setter = Task.Run(() => source.SetException(new InvalidOperationException()));
                 await Task.WhenAll(new Task[] { waiter, setter });
             },
-            iterationScale: 0.1);
+            new SystematicTestOptions { IterationScale = 0.1 });
 
     /// <summary>
     /// <see cref="CancellationTokenRegistration.Dispose"/> waits for its callback if that is running on another
@@ -46,7 +46,7 @@ public sealed class CoyoteGapTests
     /// </summary>
     [Fact]
     public void RegistrationUnregisterDuringItsCallback_IsControlled() =>
-        SystematicTest.Run(CancelWhileUnregistering, iterationScale: 0.1);
+        SystematicTest.Run(CancelWhileUnregistering, new SystematicTestOptions { IterationScale = 0.1 });
 
     private static async Task CancelWhileUnregistering()
     {

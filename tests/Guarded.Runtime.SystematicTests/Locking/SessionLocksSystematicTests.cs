@@ -1,6 +1,6 @@
 using Guarded.Runtime.SystematicTests.Adapters;
 using Guarded.Runtime.SystematicTests.Broken;
-using Guarded.Runtime.SystematicTests.Harness;
+using Guarded.Coyote;
 
 namespace Guarded.Runtime.SystematicTests.Locking;
 

@@ -1,24 +1,18 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Linq;
+using System.Reflection;
 using System.Security.Cryptography;
 using Microsoft.Coyote.Logging;
 
-namespace Guarded.Runtime.SystematicTests.Harness;
+namespace Guarded.Coyote;
 
 /// <summary>
-/// The suite's one set of knobs, read once from the environment.
-/// <list type="bullet">
-/// <item><c>GUARDED_COYOTE_ITERATIONS</c>: iterations per test (default <see cref="DefaultIterations"/>,
-/// sized so the whole project runs in about a minute or two on two cores). Raise it locally or in a nightly job.</item>
-/// <item><c>GUARDED_COYOTE_SEED</c>: a number fixes the seed of every test; <c>random</c> draws a fresh one per
-/// test (printed on failure). Default: a fixed seed per test, derived from its name, so CI is deterministic.</item>
-/// <item><c>GUARDED_COYOTE_REPLAY</c>: path to a saved <c>.trace</c> file; every test run in that process replays it
-/// (filter to the one test that saved it).</item>
-/// <item><c>GUARDED_COYOTE_VERBOSITY</c>: Coyote's log level (<c>none</c> by default; <c>info</c>, <c>debug</c> or
-/// <c>exhaustive</c> put the scheduling decisions into the saved <c>coyote.txt</c>, useful with a replay).</item>
-/// <item><c>GUARDED_COYOTE_REPORTS</c>: folder for bug reports (default <c>TestResults/coyote</c> under the test output).</item>
-/// </list>
+/// The knobs of every systematic test in a process, read once from the environment:
+/// <c>GUARDED_COYOTE_ITERATIONS</c> (iterations per test), <c>GUARDED_COYOTE_SEED</c> (a number, or <c>random</c>),
+/// <c>GUARDED_COYOTE_REPLAY</c> (a saved <c>.trace</c> to replay), <c>GUARDED_COYOTE_VERBOSITY</c> (Coyote's log
+/// level for the saved log) and <c>GUARDED_COYOTE_REPORTS</c> (where reports go).
 /// </summary>
 internal sealed class SystematicSettings
 {
@@ -28,25 +22,33 @@ internal sealed class SystematicSettings
     public const string ReportsVariable = "GUARDED_COYOTE_REPORTS";
     public const string VerbosityVariable = "GUARDED_COYOTE_VERBOSITY";
 
-    /// <summary>The CI default: every broken twin is found well within it (checked with many seeds).</summary>
-    public const uint DefaultIterations = 200;
+    /// <summary>Assembly metadata key written by Guarded.Coyote.targets from the <c>CoyoteIterations</c> property.</summary>
+    public const string IterationsMetadata = "Guarded.Coyote.Iterations";
 
-    /// <summary>Mixed into the per-test default seed; change it to shake the default schedules up.</summary>
+    /// <summary>Assembly metadata key (one per assembly) written by Guarded.Coyote.targets for each rewritten reference.</summary>
+    public const string RewrittenMetadata = "Guarded.Coyote.Rewritten";
+
+    /// <summary>Iterations when neither the environment nor the project sets them.</summary>
+    public const uint DefaultIterations = 100;
+
+    /// <summary>Mixed into the per-test default seed.</summary>
     private const uint DefaultSeedBase = 20_251_123;
 
-    private SystematicSettings(uint iterations, uint? fixedSeed, bool randomSeed, string? replayTrace, string reportRoot, VerbosityLevel verbosity)
+    private static readonly Lazy<SystematicSettings> s_current = new(FromEnvironment);
+
+    private SystematicSettings(uint? iterations, uint? fixedSeed, bool randomSeed, string? replayTrace, string? reportRoot, VerbosityLevel verbosity)
     {
-        Verbosity = verbosity;
         Iterations = iterations;
         FixedSeed = fixedSeed;
         RandomSeed = randomSeed;
         ReplayTrace = replayTrace;
         ReportRoot = reportRoot;
+        Verbosity = verbosity;
     }
 
-    public static SystematicSettings Current { get; } = FromEnvironment();
+    public static SystematicSettings Current => s_current.Value;
 
-    public uint Iterations { get; }
+    public uint? Iterations { get; }
 
     public uint? FixedSeed { get; }
 
@@ -54,12 +56,16 @@ internal sealed class SystematicSettings
 
     public string? ReplayTrace { get; }
 
-    public string ReportRoot { get; }
+    public string? ReportRoot { get; }
 
     public VerbosityLevel Verbosity { get; }
 
-    /// <summary>Iterations for a test that asks for a multiple of the setting (at least one).</summary>
-    public uint ScaledIterations(double scale) => (uint)Math.Max(1, Math.Round(Iterations * scale));
+    /// <summary>The environment's iterations, else the test project's <c>CoyoteIterations</c>, else the default; scaled.</summary>
+    public uint IterationsFor(Assembly testAssembly, double scale)
+    {
+        uint configured = Iterations ?? ProjectIterations(testAssembly) ?? DefaultIterations;
+        return (uint)Math.Max(1, Math.Round(configured * scale));
+    }
 
     /// <summary>The seed for one test: fixed by the environment, random, or derived from the test's name.</summary>
     public uint SeedFor(string testName)
@@ -85,16 +91,35 @@ internal sealed class SystematicSettings
         return hash ^ DefaultSeedBase;
     }
 
+    private static uint? ProjectIterations(Assembly testAssembly)
+    {
+        string? raw = testAssembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == IterationsMetadata)?.Value;
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        if (!uint.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out uint iterations) || iterations == 0)
+        {
+            throw new InvalidOperationException($"The CoyoteIterations property of {testAssembly.GetName().Name} must be a positive integer, got '{raw}'.");
+        }
+
+        return iterations;
+    }
+
     private static SystematicSettings FromEnvironment()
     {
-        uint iterations = DefaultIterations;
+        uint? iterations = null;
         string? rawIterations = Environment.GetEnvironmentVariable(IterationsVariable);
         if (!string.IsNullOrWhiteSpace(rawIterations))
         {
-            if (!uint.TryParse(rawIterations, NumberStyles.None, CultureInfo.InvariantCulture, out iterations) || iterations == 0)
+            if (!uint.TryParse(rawIterations, NumberStyles.None, CultureInfo.InvariantCulture, out uint parsed) || parsed == 0)
             {
                 throw new InvalidOperationException($"{IterationsVariable} must be a positive integer, got '{rawIterations}'.");
             }
+
+            iterations = parsed;
         }
 
         uint? fixedSeed = null;
@@ -127,10 +152,6 @@ internal sealed class SystematicSettings
         }
 
         string? reports = Environment.GetEnvironmentVariable(ReportsVariable);
-        string reportRoot = string.IsNullOrWhiteSpace(reports)
-            ? Path.Combine(AppContext.BaseDirectory, "TestResults", "coyote")
-            : Path.GetFullPath(reports);
-
         VerbosityLevel verbosity = VerbosityLevel.None;
         string? rawVerbosity = Environment.GetEnvironmentVariable(VerbosityVariable);
         if (!string.IsNullOrWhiteSpace(rawVerbosity) && !Enum.TryParse(rawVerbosity, ignoreCase: true, out verbosity))
@@ -140,6 +161,11 @@ internal sealed class SystematicSettings
         }
 
         return new SystematicSettings(
-            iterations, fixedSeed, randomSeed, replay is null ? null : Path.GetFullPath(replay), reportRoot, verbosity);
+            iterations,
+            fixedSeed,
+            randomSeed,
+            replay is null ? null : Path.GetFullPath(replay),
+            string.IsNullOrWhiteSpace(reports) ? null : Path.GetFullPath(reports),
+            verbosity);
     }
 }

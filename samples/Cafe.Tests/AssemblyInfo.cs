@@ -1,0 +1,2 @@
+// One Coyote TestingEngine at a time per process.
+[assembly: Xunit.CollectionBehavior(DisableTestParallelization = true)]
