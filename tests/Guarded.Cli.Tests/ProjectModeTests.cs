@@ -33,6 +33,31 @@ public sealed class ProjectModeTests
     }
 
     [Fact]
+    public async Task Csproj_ChecksAndFixesOnlyItself_NotTheProjectsItReferences()
+    {
+        using var temp = new TempFolder();
+        temp.Write("Lib/Lib.csproj", LibraryProject);
+        temp.Write("Lib/LibCache.cs", Sources.RacyCache.Replace("class RacyCache", "class LibCache", StringComparison.Ordinal));
+        string app = temp.Write("App/App.csproj", LibraryProject.Replace("</Project>", """
+              <ItemGroup>
+                <ProjectReference Include="../Lib/Lib.csproj" />
+              </ItemGroup>
+            </Project>
+            """, StringComparison.Ordinal));
+        temp.Write("App/RacyCache.cs", Sources.RacyCache);
+
+        CliResult check = await CliRunner.RunAsync(null, ["check", app], workingDirectory: temp.Path);
+        CliResult fix = await CliRunner.RunAsync(null, ["fix", app, "--dry-run"], workingDirectory: temp.Path);
+
+        Assert.True(check.ExitCode == 0, check.ToString());
+        Assert.Contains("RacyCache.cs:18:14: warning GRD101:", check.Output);
+        Assert.DoesNotContain("LibCache.cs", check.Output);
+        Assert.True(fix.ExitCode == 0, fix.ToString());
+        Assert.Contains("App/RacyCache.cs", fix.Output);
+        Assert.DoesNotContain("LibCache.cs", fix.Output);
+    }
+
+    [Fact]
     public async Task Csproj_HonoursTheProjectsEditorConfigSeverities()
     {
         using var temp = new TempFolder();

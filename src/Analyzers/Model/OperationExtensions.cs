@@ -27,6 +27,10 @@ internal static class OperationExtensions
         IThrowOperation => true,
         IExpressionStatementOperation { Operation: IThrowOperation } => true,
         IBlockOperation block => block.Operations.Length > 0 && block.Operations[block.Operations.Length - 1].AlwaysExits(),
+        ILockOperation locked => locked.Body.AlwaysExits(),
+        IUsingOperation used => used.Body.AlwaysExits(),
+        ITryOperation attempt => attempt.Body.AlwaysExits(),
+        IConditionalOperation { WhenFalse: not null } branch => branch.WhenTrue.AlwaysExits() && branch.WhenFalse.AlwaysExits(),
         _ => false,
     };
 

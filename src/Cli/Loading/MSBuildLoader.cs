@@ -89,8 +89,12 @@ internal static class MSBuildLoader
         var failures = workspace.Diagnostics.Where(d => d.Kind == WorkspaceDiagnosticKind.Failure).ToList();
         var projects = new List<LoadedProject>();
         var warnings = new List<string>();
+        // A project brings its project references into the workspace; only the project itself (every target framework
+        // of it) is the target: the code it references is not the user's to check or fix here.
+        string fullPath = Path.GetFullPath(path);
         var csharpProjects = solution.Projects
             .Where(p => p.Language == LanguageNames.CSharp && p.SupportsCompilation)
+            .Where(p => isSolution || (p.FilePath is { } file && string.Equals(Path.GetFullPath(file), fullPath, StringComparison.Ordinal)))
             .OrderBy(p => p.FilePath, StringComparer.Ordinal)
             .ThenBy(p => p.Name, StringComparer.Ordinal)
             .ToList();

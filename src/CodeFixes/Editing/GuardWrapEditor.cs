@@ -95,10 +95,16 @@ internal static class GuardWrapEditor
     private static List<StatementSyntax> Wrap(GuardWrapPlan plan, List<StatementSyntax> statements)
     {
         var leading = statements[0].GetLeadingTrivia();
+        var guard = ParseExpression(plan.Guard.GuardText);
         var inner = statements.ToList();
+        if (plan.Guard.Kind is not ("Semaphore" or "ReadLock" or "UpgradeableReadLock" or "WriteLock" or "ReadSection" or "AsyncLock"))
+        {
+            // An earlier wrap (another rule's fix) may already hold the same lock inside: the outer one covers it.
+            inner = ((BlockSyntax)new SameLockFlattener(guard).Visit(Block(inner))!).Statements.ToList();
+        }
+
         inner[0] = inner[0].WithoutLeadingTrivia();
         var body = Block(inner);
-        var guard = ParseExpression(plan.Guard.GuardText);
 
         List<StatementSyntax> result = plan.Guard.Kind switch
         {
@@ -157,5 +163,43 @@ internal static class GuardWrapEditor
         {
             editor.InsertMembers(type, 0, new[] { gate });
         }
+    }
+
+    /// <summary>
+    /// Replaces <c>lock (guard) { … }</c> statements nested in a region about to be wrapped in the same lock by their
+    /// contents; locks in lambdas and local functions are kept, as they run later, outside the region.
+    /// </summary>
+    private sealed class SameLockFlattener : CSharpSyntaxRewriter
+    {
+        private readonly ExpressionSyntax _guard;
+
+        public SameLockFlattener(ExpressionSyntax guard) => _guard = guard;
+
+        public override SyntaxNode? VisitBlock(BlockSyntax node)
+        {
+            var statements = new List<StatementSyntax>();
+            foreach (var statement in node.Statements)
+            {
+                if (statement is LockStatementSyntax { Statement: BlockSyntax locked } lockStatement && AreEquivalent(lockStatement.Expression, _guard))
+                {
+                    var visited = (BlockSyntax)VisitBlock(locked)!;
+                    statements.AddRange(visited.Statements.Select((s, i) => i == 0 ? s.WithLeadingTrivia(lockStatement.GetLeadingTrivia()) : s));
+                }
+                else
+                {
+                    statements.Add((StatementSyntax)Visit(statement)!);
+                }
+            }
+
+            return node.WithStatements(List(statements)).WithAdditionalAnnotations(Formatter.Annotation);
+        }
+
+        public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node) => node;
+
+        public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node) => node;
+
+        public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node) => node;
+
+        public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node) => node;
     }
 }

@@ -145,20 +145,17 @@ public sealed class DoubleCheckedCache<TKey, TValue>
     /// completes and returns its value or throws its exception. The factory's exception propagates unchanged and
     /// nothing is cached.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> factory)
     {
-        if (factory is null)
-        {
-            throw new ArgumentNullException(nameof(factory));
-        }
-
-        if (_values is { } values ? values.TryGetValue(key, out var value) : TryGetFreshTimed(key, out value))
+        // The hit is inlined into the caller: one lookup of the value table, as cheap as the dictionary alone.
+        if (_values is { } values && factory is not null && values.TryGetValue(key, out var value))
         {
             CountHit();
             return value;
         }
 
-        return GetOrAddSlow(key, InvokeFactory, factory);
+        return GetOrAddMiss(key, factory);
     }
 
     /// <summary>
@@ -173,20 +170,16 @@ public sealed class DoubleCheckedCache<TKey, TValue>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="factory"/> is null.</exception>
     /// <exception cref="LockRecursionException">The factory called back into the cache for its own key.</exception>
     /// <remarks>Same protocol as <see cref="GetOrAdd(TKey, Func{TKey, TValue})"/>.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TValue GetOrAdd<TArg>(TKey key, Func<TKey, TArg, TValue> factory, TArg factoryArgument)
     {
-        if (factory is null)
-        {
-            throw new ArgumentNullException(nameof(factory));
-        }
-
-        if (_values is { } values ? values.TryGetValue(key, out var value) : TryGetFreshTimed(key, out value))
+        if (_values is { } values && factory is not null && values.TryGetValue(key, out var value))
         {
             CountHit();
             return value;
         }
 
-        return GetOrAddSlow(key, factory, factoryArgument);
+        return GetOrAddMiss(key, factory!, factoryArgument);
     }
 
     /// <summary>Returns the cached value for <paramref name="key"/>, running the asynchronous <paramref name="factory"/> on a miss.</summary>
@@ -199,20 +192,16 @@ public sealed class DoubleCheckedCache<TKey, TValue>
     /// <returns>The cached or loaded value; completes synchronously on a hit, without allocating.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="factory"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the value was available.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ValueTask<TValue> GetOrAddAsync(TKey key, Func<TKey, CancellationToken, Task<TValue>> factory, CancellationToken cancellationToken = default)
     {
-        if (factory is null)
-        {
-            throw new ArgumentNullException(nameof(factory));
-        }
-
-        if (_values is { } values ? values.TryGetValue(key, out var value) : TryGetFreshTimed(key, out value))
+        if (_values is { } values && factory is not null && values.TryGetValue(key, out var value))
         {
             CountHit();
             return new ValueTask<TValue>(value);
         }
 
-        return new ValueTask<TValue>(GetOrAddSlowAsync(key, factory, cancellationToken));
+        return GetOrAddMissAsync(key, factory!, cancellationToken);
     }
 
     /// <summary>Gets the cached fresh value for <paramref name="key"/> without loading or waiting.</summary>
@@ -220,13 +209,12 @@ public sealed class DoubleCheckedCache<TKey, TValue>
     /// <param name="value">The value when found.</param>
     /// <returns><see langword="true"/> when a fresh value is cached; <see langword="false"/> when there is none, it expired, or its load is still in flight.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
-    public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value)
-    {
-        if (_values is { } values)
-        {
-            return values.TryGetValue(key, out value);
-        }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value) =>
+        _values is { } values ? values.TryGetValue(key, out value) : TryGetTimed(key, out value);
 
+    private bool TryGetTimed(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
         if (_timedValues!.TryGetValue(key, out var timed))
         {
             if (_timeProvider.GetTimestamp() < timed.ExpiresAt)
@@ -315,6 +303,42 @@ public sealed class DoubleCheckedCache<TKey, TValue>
         {
             ThreadCounters.Increment(_hitsId);
         }
+    }
+
+    private TValue GetOrAddMiss(TKey key, Func<TKey, TValue>? factory) =>
+        factory is null ? throw new ArgumentNullException(nameof(factory)) : GetOrAddMiss(key, InvokeFactory, factory);
+
+    /// <summary>Everything but a plain hit: argument check, the time-to-live table, then the single-flight miss.</summary>
+    private TValue GetOrAddMiss<TArg>(TKey key, Func<TKey, TArg, TValue> factory, TArg factoryArgument)
+    {
+        if (factory is null)
+        {
+            throw new ArgumentNullException(nameof(factory));
+        }
+
+        if (_timedValues is not null && TryGetFreshTimed(key, out var value))
+        {
+            CountHit();
+            return value;
+        }
+
+        return GetOrAddSlow(key, factory, factoryArgument);
+    }
+
+    private ValueTask<TValue> GetOrAddMissAsync(TKey key, Func<TKey, CancellationToken, Task<TValue>> factory, CancellationToken cancellationToken)
+    {
+        if (factory is null)
+        {
+            throw new ArgumentNullException(nameof(factory));
+        }
+
+        if (_timedValues is not null && TryGetFreshTimed(key, out var value))
+        {
+            CountHit();
+            return new ValueTask<TValue>(value);
+        }
+
+        return new ValueTask<TValue>(GetOrAddSlowAsync(key, factory, cancellationToken));
     }
 
     private bool TryGetFreshTimed(TKey key, [MaybeNullWhen(false)] out TValue value)

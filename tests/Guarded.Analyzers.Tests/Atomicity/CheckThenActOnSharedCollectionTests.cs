@@ -250,6 +250,84 @@ public sealed class CheckThenActOnSharedCollectionTests
     }
 
     [Fact]
+    public async Task CheckThenAdd_AroundAReadAlreadyUnderTheSameLock_WrapsOnceWithoutNesting()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+
+            public sealed class QueryCache
+            {
+                private readonly object _cacheLock = new object();
+                private readonly Dictionary<string, string> _cache = new Dictionary<string, string>();
+
+                public void Put(string key, string answer)
+                {
+                    lock (_cacheLock)
+                    {
+                        _cache[key] = answer;
+                    }
+                }
+
+                public string GetOrCompute(string key, Func<string, string> compute)
+                {
+                    if ({|#0:_cache.ContainsKey(key)|})
+                    {
+                        lock (_cacheLock)
+                        {
+                            return {|#2:_cache|}[key];
+                        }
+                    }
+
+                    string answer = compute(key);
+                    {|#1:_cache.Add(key, answer)|};
+                    return answer;
+                }
+            }
+            """;
+
+        const string fixedSource = """
+            using System;
+            using System.Collections.Generic;
+
+            public sealed class QueryCache
+            {
+                private readonly object _cacheLock = new object();
+                private readonly Dictionary<string, string> _cache = new Dictionary<string, string>();
+
+                public void Put(string key, string answer)
+                {
+                    lock (_cacheLock)
+                    {
+                        _cache[key] = answer;
+                    }
+                }
+
+                public string GetOrCompute(string key, Func<string, string> compute)
+                {
+                    lock (_cacheLock)
+                    {
+                        if (_cache.ContainsKey(key))
+                        {
+                            return _cache[key];
+                        }
+
+                        string answer = compute(key);
+                        _cache.Add(key, answer);
+                        return answer;
+                    }
+                }
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            fixedSource,
+            Verify.Diagnostic("GRD101").WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("_cache", "ContainsKey", "Add", "elsewhere '_cache' is guarded by lock (_cacheLock) (in GetOrCompute)"));
+    }
+
+    [Fact]
     public async Task StaticField_ContainsThenAddAfterEarlyReturn_ReportsAndAddsAStaticGate()
     {
         const string source = """
