@@ -4,6 +4,8 @@
 Usage: python3 benchmarks/update-readme.py [REPORT_DIR]
 REPORT_DIR defaults to benchmarks/Guarded.Benchmarks/BenchmarkDotNet.Artifacts/results. Only the reports present there
 are copied and replaced; the tables of classes that were not re-run keep their committed report.
+The analyzer benchmark (Guarded.AnalyzerBenchmarks) writes its report straight into results/; its block in the README,
+between the analyzer-performance markers, is replaced by that report.
 """
 import html
 import os
@@ -25,6 +27,9 @@ SECTIONS = {
 }
 STORM_HEADING = "### Miss storm"
 STORM_REPORT = "MissStorm-report.md"
+ANALYZER_REPORT = "AnalyzerPerformance-report.md"
+ANALYZER_BEGIN = "<!-- analyzer-performance:begin -->"
+ANALYZER_END = "<!-- analyzer-performance:end -->"
 
 
 def table_of(report):
@@ -47,7 +52,7 @@ def replace_block(lines, heading, new_block, block_start):
 
 def main():
     source = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "Guarded.Benchmarks", "BenchmarkDotNet.Artifacts", "results")
-    for name in os.listdir(source):
+    for name in (os.listdir(source) if os.path.isdir(source) else []):
         target = os.path.join(RESULTS, name)
         if (name.endswith("-report-github.md") or name == STORM_REPORT) and not (
             os.path.exists(target) and os.path.samefile(os.path.join(source, name), target)
@@ -65,6 +70,12 @@ def main():
         with open(storm, encoding="utf-8") as f:
             block = f.read().rstrip("\n").split("\n")
         lines = replace_block(lines, STORM_HEADING, block, lambda line: line.startswith("Miss storm:"))
+    analyzer = os.path.join(RESULTS, ANALYZER_REPORT)
+    if os.path.exists(analyzer) and ANALYZER_BEGIN in lines and ANALYZER_END in lines:
+        with open(analyzer, encoding="utf-8") as f:
+            block = f.read().rstrip("\n").split("\n")
+        begin, end = lines.index(ANALYZER_BEGIN), lines.index(ANALYZER_END)
+        lines = lines[: begin + 1] + block + lines[end:]
     with open(README, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
 

@@ -93,9 +93,8 @@ internal static class AnalysisRunner
             ImmutableArray<Diagnostic> diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
             if (measureTime)
             {
-                foreach (DiagnosticAnalyzer analyzer in analyzers)
+                foreach ((DiagnosticAnalyzer analyzer, TimeSpan time) in await GetExecutionTimesAsync(withAnalyzers, cancellationToken).ConfigureAwait(false))
                 {
-                    TimeSpan time = (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, cancellationToken).ConfigureAwait(false)).ExecutionTime;
                     allAnalyzers += time;
                     foreach (string id in analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct())
                     {
@@ -130,6 +129,25 @@ internal static class AnalysisRunner
         var orderedRules = rules.Values.OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
         AnalysisTiming? timing = measureTime ? new AnalysisTiming(timeByRule, allAnalyzers, wallTime.Elapsed) : null;
         return new AnalysisReport(findings, orderedRules, files.Count, load.Projects.Count, timing);
+    }
+
+    /// <summary>
+    /// The execution time Roslyn measured for each analyzer of <paramref name="withAnalyzers"/>, in the order of
+    /// <see cref="CompilationWithAnalyzers.Analyzers"/>. The analyzers must have run with
+    /// <see cref="CompilationWithAnalyzersOptions.LogAnalyzerExecutionTime"/> on; otherwise every time is zero.
+    /// </summary>
+    internal static async Task<IReadOnlyList<(DiagnosticAnalyzer Analyzer, TimeSpan ExecutionTime)>> GetExecutionTimesAsync(
+        CompilationWithAnalyzers withAnalyzers,
+        CancellationToken cancellationToken)
+    {
+        var times = new List<(DiagnosticAnalyzer, TimeSpan)>(withAnalyzers.Analyzers.Length);
+        foreach (DiagnosticAnalyzer analyzer in withAnalyzers.Analyzers)
+        {
+            Microsoft.CodeAnalysis.Diagnostics.Telemetry.AnalyzerTelemetryInfo telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, cancellationToken).ConfigureAwait(false);
+            times.Add((analyzer, telemetry.ExecutionTime));
+        }
+
+        return times;
     }
 
     /// <summary>Files the build or the loader generated (obj/, *.g.cs), which are not counted as analysed sources.</summary>
