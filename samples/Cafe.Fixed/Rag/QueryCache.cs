@@ -57,10 +57,7 @@ public sealed class QueryCache
         {
             if (_cache.ContainsKey(key))
             {
-                lock (_cacheLock)
-                {
-                    return _cache[key];
-                }
+                return _cache[key];
             }
 
             string answer = compute(question);
