@@ -7,7 +7,14 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace Guarded.Analyzers.Model;
 
-/// <summary>Collects a type's accesses, guards and calls while Roslyn analyses its members (possibly concurrently).</summary>
+/// <summary>
+/// Collects a type's operation blocks while Roslyn analyses its members (possibly concurrently), then scans them once
+/// for accesses, guards and calls when the model is built.
+/// </summary>
+/// <remarks>
+/// Recording is cheap and scanning is not, so every rule records and the first to finish the type builds the model
+/// that all rules share (<see cref="SharedTypeModels"/>).
+/// </remarks>
 internal sealed class TypeConcurrencyModelBuilder
 {
     private readonly object _gate = new();
@@ -17,6 +24,7 @@ internal sealed class TypeConcurrencyModelBuilder
     private readonly List<CallSite> _callSites = new();
     private readonly HashSet<ISymbol> _methodsUsedAsDelegates = new(SymbolEqualityComparer.Default);
     private readonly List<RequiredGuardCall> _requiredGuardCalls = new();
+    private readonly List<(ISymbol Owner, ImmutableArray<IOperation> Blocks)> _blocks = new();
     private bool _hasConcurrencyIntent;
 
     public TypeConcurrencyModelBuilder(INamedTypeSymbol type, WellKnownTypes types)
@@ -27,7 +35,14 @@ internal sealed class TypeConcurrencyModelBuilder
 
     public void AddOperationBlock(OperationBlockAnalysisContext context)
     {
-        var owner = context.OwningSymbol;
+        lock (_gate)
+        {
+            _blocks.Add((context.OwningSymbol, context.OperationBlocks));
+        }
+    }
+
+    private void Scan(ISymbol owner, ImmutableArray<IOperation> blocks, CancellationToken cancellationToken)
+    {
         var inConstructor = owner is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } ||
             owner is IFieldSymbol or IPropertySymbol;
 
@@ -38,11 +53,11 @@ internal sealed class TypeConcurrencyModelBuilder
         // A synchronized method is a lock on the instance (or the type): its author expects concurrent callers.
         var intent = owner is IMethodSymbol ownerMethod && GuardScanner.IsSynchronized(ownerMethod, _types);
 
-        foreach (var block in context.OperationBlocks)
+        foreach (var block in blocks)
         {
             foreach (var operation in block.DescendantsAndSelf())
             {
-                context.CancellationToken.ThrowIfCancellationRequested();
+                cancellationToken.ThrowIfCancellationRequested();
                 switch (operation)
                 {
                     case IFieldReferenceOperation fieldReference when IsOwnMember(fieldReference.Field):
@@ -98,6 +113,12 @@ internal sealed class TypeConcurrencyModelBuilder
     {
         lock (_gate)
         {
+            foreach (var (owner, blocks) in _blocks)
+            {
+                Scan(owner, blocks, cancellationToken);
+            }
+
+            _blocks.Clear();
             var intent = _hasConcurrencyIntent || Annotations.Has(_type, Annotations.ThreadSafe);
             foreach (var member in _type.GetMembers())
             {

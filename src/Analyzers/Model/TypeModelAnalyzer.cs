@@ -5,8 +5,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Guarded.Analyzers.Model;
 
 /// <summary>
-/// The skeleton every concurrency rule shares: per type, a symbol-start action collects the concurrency model
-/// from the type's operation blocks, and the symbol-end action hands the finished model to the rule.
+/// The skeleton every concurrency rule shares: per type, a symbol-start action records the type's operation blocks,
+/// and the symbol-end action hands the type's concurrency model (built once per type, shared by all rules) to the rule.
 /// </summary>
 public abstract class TypeModelAnalyzer : DiagnosticAnalyzer
 {
@@ -38,7 +38,7 @@ public abstract class TypeModelAnalyzer : DiagnosticAnalyzer
                         }
 
                         var scope = GuardedOptions.GetSharedStateScope(symbolEnd.Options, tree);
-                        AnalyzeType(builder.Build(scope, symbolEnd.CancellationToken), symbolEnd);
+                        AnalyzeType(SharedTypeModels.GetOrBuild(type, scope, builder, symbolEnd.CancellationToken), symbolEnd);
                     });
                 },
                 SymbolKind.NamedType);
