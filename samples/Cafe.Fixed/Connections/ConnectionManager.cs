@@ -83,7 +83,7 @@ public sealed class ConnectionManager
     /// <summary>Says goodbye to the display and marks the connection closed.</summary>
     public async Task DisconnectAsync()
     {
-        await _connectLock.WaitAsync();
+        await _connectLock.WaitAsync().ConfigureAwait(false);
         try
         {
             if (!_connected)

@@ -267,18 +267,45 @@ internal sealed class VersionedLedgerRewrite : IFieldRewrite
 
     private TypeSyntax StateType() => ParseTypeName(_field.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
 
-    /// <summary>Rewrites the uses of the field in its type; visits original nodes first so the semantic model still answers.</summary>
-    private sealed class UseRewriter : CSharpSyntaxRewriter
+    /// <summary>
+    /// Replaces each read of the field (<c>_f</c> or <c>this._f</c>) in the nodes it visits; visits original nodes, so the
+    /// semantic model still answers.
+    /// </summary>
+    private abstract class FieldUseRewriter : CSharpSyntaxRewriter
     {
-        private readonly VersionedLedgerRewrite _plan;
+        protected FieldUseRewriter(VersionedLedgerRewrite plan, CancellationToken cancellationToken)
+        {
+            Plan = plan;
+            CancellationToken = cancellationToken;
+        }
+
+        protected VersionedLedgerRewrite Plan { get; }
+
+        protected CancellationToken CancellationToken { get; }
+
+        public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node) =>
+            node.Identifier.ValueText == Plan._field.Name && node.SyntaxTree == Plan._type.SyntaxTree &&
+            node.Parent is not MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } && Plan.IsField(node, CancellationToken)
+                ? ReplaceRead(node)
+                : base.VisitIdentifierName(node);
+
+        public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node) =>
+            node.Expression is ThisExpressionSyntax && node.SyntaxTree == Plan._type.SyntaxTree && Plan.IsField(node, CancellationToken)
+                ? ReplaceRead(node)
+                : base.VisitMemberAccessExpression(node);
+
+        protected abstract ExpressionSyntax ReplaceRead(ExpressionSyntax use);
+    }
+
+    /// <summary>Rewrites the uses of the field in its type: updates, validated updates and reads.</summary>
+    private sealed class UseRewriter : FieldUseRewriter
+    {
         private readonly string _keyName;
-        private readonly CancellationToken _cancellationToken;
 
         public UseRewriter(VersionedLedgerRewrite plan, string keyName, CancellationToken cancellationToken)
+            : base(plan, cancellationToken)
         {
-            _plan = plan;
             _keyName = keyName;
-            _cancellationToken = cancellationToken;
         }
 
         private ExpressionSyntax Ledger(ExpressionSyntax use) => use.WithoutTrivia();
@@ -289,7 +316,7 @@ internal sealed class VersionedLedgerRewrite : IFieldRewrite
 
         public override SyntaxNode? VisitIfStatement(IfStatementSyntax node)
         {
-            if (_plan.ValidatedUpdate(node, _cancellationToken) is not { } update)
+            if (Plan.ValidatedUpdate(node, CancellationToken) is not { } update)
             {
                 return base.VisitIfStatement(node);
             }
@@ -297,9 +324,9 @@ internal sealed class VersionedLedgerRewrite : IFieldRewrite
             var updateExpression = update.Expression;
             var state = StateName(node.SpanStart);
             var target = UpdatedTarget(updateExpression)!;
-            var substitution = new StateSubstitution(_plan, state, _cancellationToken);
+            var substitution = new StateSubstitution(Plan, state, CancellationToken);
             var check = (ExpressionSyntax)substitution.Visit(node.Condition)!;
-            var newState = _plan.NewState(updateExpression, IdentifierName(state), e => (ExpressionSyntax)substitution.Visit(e)!)!;
+            var newState = Plan.NewState(updateExpression, IdentifierName(state), e => (ExpressionSyntax)substitution.Visit(e)!)!;
             var reason = LiteralExpression(SyntaxKind.StringLiteralExpression, Literal("check failed: " + node.Condition.WithoutTrivia().ToString()));
             var decision = ConditionalExpression(check.WithoutTrivia(), Decision("Commit", newState), Decision("Reject", reason));
             var updateCall = SyntaxHelpers.Call(Ledger(target), "Update", Argument(Key), Argument(SimpleLambdaExpression(Parameter(Identifier(state)), decision)));
@@ -323,20 +350,20 @@ internal sealed class VersionedLedgerRewrite : IFieldRewrite
         }
 
         public override SyntaxNode? VisitExpressionStatement(ExpressionStatementSyntax node) =>
-            _plan.UpdateOf(node, _cancellationToken) is { } update
+            Plan.UpdateOf(node, CancellationToken) is { } update
                 ? SyntaxHelpers.Tidy(node.WithExpression(UpdateCall(update)))
                 : base.VisitExpressionStatement(node);
 
         public override SyntaxNode? VisitArrowExpressionClause(ArrowExpressionClauseSyntax node) =>
-            IsVoidBody(node.Expression) && UpdatedTarget(node.Expression) is { } target && _plan.IsField(target, _cancellationToken)
+            IsVoidBody(node.Expression) && UpdatedTarget(node.Expression) is { } target && Plan.IsField(target, CancellationToken)
                 ? SyntaxHelpers.Tidy(node.WithExpression(UpdateCall(node.Expression).WithTriviaFrom(node.Expression)))
                 : base.VisitArrowExpressionClause(node);
 
         private InvocationExpressionSyntax UpdateCall(ExpressionSyntax update)
         {
             var state = StateName(update.SpanStart);
-            var substitution = new StateSubstitution(_plan, state, _cancellationToken);
-            var newState = _plan.NewState(update, IdentifierName(state), e => (ExpressionSyntax)substitution.Visit(e)!)!;
+            var substitution = new StateSubstitution(Plan, state, CancellationToken);
+            var newState = Plan.NewState(update, IdentifierName(state), e => (ExpressionSyntax)substitution.Visit(e)!)!;
             return SyntaxHelpers.Call(
                 Ledger(UpdatedTarget(update)!),
                 "Update",
@@ -344,64 +371,33 @@ internal sealed class VersionedLedgerRewrite : IFieldRewrite
                 Argument(SimpleLambdaExpression(Parameter(Identifier(state)), Decision("Commit", newState))));
         }
 
-        public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
-        {
-            if (node.Identifier.ValueText == _plan._field.Name && node.Parent is not MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } && _plan.IsField(node, _cancellationToken))
-            {
-                return Read(node);
-            }
-
-            return base.VisitIdentifierName(node);
-        }
-
-        public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node)
-        {
-            if (node.Expression is ThisExpressionSyntax && _plan.IsField(node, _cancellationToken))
-            {
-                return Read(node);
-            }
-
-            return base.VisitMemberAccessExpression(node);
-        }
-
-        private ExpressionSyntax Read(ExpressionSyntax use) =>
+        protected override ExpressionSyntax ReplaceRead(ExpressionSyntax use) =>
             MemberAccessExpression(
                     SyntaxKind.SimpleMemberAccessExpression,
                     SyntaxHelpers.Call(Ledger(use), "Read", Argument(Key)),
                     IdentifierName("State"))
                 .WithTriviaFrom(use);
 
-        private string StateName(int position) => Naming.FreeName(Naming.StemOf(_plan._field.Name), _plan._semanticModel, position);
+        private string StateName(int position) => Naming.FreeName(Naming.StemOf(Plan._field.Name), Plan._semanticModel, position);
 
         private ExpressionSyntax Decision(string method, ExpressionSyntax argument) =>
             SyntaxHelpers.Call(
-                RuntimeFieldRetype.GuardedType("LedgerDecision", _plan.StateType()).WithAdditionalAnnotations(Simplifier.Annotation),
+                RuntimeFieldRetype.GuardedType("LedgerDecision", Plan.StateType()).WithAdditionalAnnotations(Simplifier.Annotation),
                 method,
                 Argument(argument.WithoutTrivia()));
     }
 
     /// <summary>Replaces reads of the field in a check or a new-state expression by the decision's state parameter.</summary>
-    private sealed class StateSubstitution : CSharpSyntaxRewriter
+    private sealed class StateSubstitution : FieldUseRewriter
     {
-        private readonly VersionedLedgerRewrite _plan;
         private readonly string _state;
-        private readonly CancellationToken _cancellationToken;
 
         public StateSubstitution(VersionedLedgerRewrite plan, string state, CancellationToken cancellationToken)
+            : base(plan, cancellationToken)
         {
-            _plan = plan;
             _state = state;
-            _cancellationToken = cancellationToken;
         }
 
-        public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node) =>
-            node.Identifier.ValueText == _plan._field.Name && node.SyntaxTree == _plan._type.SyntaxTree && node.Parent is not MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } && _plan.IsField(node, _cancellationToken)
-                ? IdentifierName(_state).WithTriviaFrom(node)
-                : base.VisitIdentifierName(node);
-
-        public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node) =>
-            node.Expression is ThisExpressionSyntax && node.SyntaxTree == _plan._type.SyntaxTree && _plan.IsField(node, _cancellationToken)
-                ? IdentifierName(_state).WithTriviaFrom(node)
-                : base.VisitMemberAccessExpression(node);
+        protected override ExpressionSyntax ReplaceRead(ExpressionSyntax use) => IdentifierName(_state).WithTriviaFrom(use);
     }
 }

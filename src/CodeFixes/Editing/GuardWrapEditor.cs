@@ -110,13 +110,13 @@ internal static class GuardWrapEditor
         {
             "Semaphore" => AcquireTryRelease(
                 plan.IsInAsyncFunction
-                    ? AwaitExpression(Invoke(guard, "WaitAsync"))
+                    ? GuardStatements.AwaitLikeNeighbours(Invoke(guard, "WaitAsync"), statements[0])
                     : Invoke(guard, "Wait"),
                 body,
                 Invoke(guard, "Release")),
             "ReadLock" or "UpgradeableReadLock" or "WriteLock" => AcquireTryRelease(Invoke(guard, "EnterWriteLock"), body, Invoke(guard, "ExitWriteLock")),
             "ReadSection" => AcquireTryRelease(Invoke(guard, "EnterReadLock"), body, Invoke(guard, "ExitReadLock")),
-            "AsyncLock" => new List<StatementSyntax> { UsingStatement(null, AwaitExpression(Invoke(guard, "LockAsync")), body) },
+            "AsyncLock" => new List<StatementSyntax> { UsingStatement(null, GuardStatements.AwaitLikeNeighbours(Invoke(guard, "LockAsync"), statements[0]), body) },
             _ => new List<StatementSyntax> { LockStatement(guard, body) },
         };
 

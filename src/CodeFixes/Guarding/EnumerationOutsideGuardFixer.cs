@@ -189,7 +189,7 @@ public sealed class EnumerationOutsideGuardFixer : CodeFixProvider
             SyntaxKind.SimpleAssignmentExpression,
             IdentifierName(name),
             InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, plan.Expression.WithoutTrivia(), IdentifierName("ToList")))));
-        var guarded = GuardStatements.Around(plan.Guard, Block(copy), GuardStatements.IsInAsyncFunction(statement), readOnly: true)!
+        var guarded = GuardStatements.Around(plan.Guard, Block(copy), GuardStatements.IsInAsyncFunction(statement), readOnly: true, statement)!
             .Select(s => s.WithAdditionalAnnotations(Formatter.Annotation))
             .ToList();
 

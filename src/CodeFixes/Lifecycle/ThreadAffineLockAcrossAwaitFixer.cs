@@ -95,7 +95,7 @@ public sealed class ThreadAffineLockAcrossAwaitFixer : AnnotatedEditFixer
             }
 
             ExpressionSyntax replacement = isEnter
-                ? AwaitExpression(InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, gate, IdentifierName("WaitAsync"))))
+                ? GuardStatements.AwaitLikeNeighbours(InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, gate, IdentifierName("WaitAsync"))), call)
                 : InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, gate, IdentifierName("Release")));
             replacements[call] = replacement.WithTriviaFrom(call);
         }

@@ -182,6 +182,90 @@ public sealed class UnguardedFinallyCleanupTests
     }
 
     [Fact]
+    public async Task LibraryCodeWithConfigureAwaitFalse_FixAwaitsTheSemaphoreTheSameWay()
+    {
+        const string source = """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class Throttle
+            {
+                private readonly SemaphoreSlim _mutex = new SemaphoreSlim(1, 1);
+                private int _inFlight;
+
+                public async Task RunAsync(Task work)
+                {
+                    await _mutex.WaitAsync().ConfigureAwait(false);
+                    try
+                    {
+                        {|#1:_inFlight++|};
+                    }
+                    finally
+                    {
+                        _mutex.Release();
+                    }
+
+                    try
+                    {
+                        await work.ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        {|#0:_inFlight--|};
+                    }
+                }
+            }
+            """;
+
+        const string fixedSource = """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class Throttle
+            {
+                private readonly SemaphoreSlim _mutex = new SemaphoreSlim(1, 1);
+                private int _inFlight;
+
+                public async Task RunAsync(Task work)
+                {
+                    await _mutex.WaitAsync().ConfigureAwait(false);
+                    try
+                    {
+                        _inFlight++;
+                    }
+                    finally
+                    {
+                        _mutex.Release();
+                    }
+
+                    try
+                    {
+                        await work.ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        await _mutex.WaitAsync().ConfigureAwait(false);
+                        try
+                        {
+                            _inFlight--;
+                        }
+                        finally
+                        {
+                            _mutex.Release();
+                        }
+                    }
+                }
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            fixedSource,
+            Verify.Diagnostic("GRD302").WithLocation(0).WithLocation(1)
+                .WithArguments("_inFlight", "_inFlight--", "_mutex.Wait/WaitAsync", "RunAsync"));
+    }
+
+    [Fact]
     public async Task FixAll_TwoCleanupsInOneFinally_ShareOneLock()
     {
         const string source = """
