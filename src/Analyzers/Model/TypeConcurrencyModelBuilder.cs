@@ -41,6 +41,7 @@ internal sealed class TypeConcurrencyModelBuilder
         }
     }
 
+    /// <summary>Scans one member's operation blocks; called by <see cref="Build"/> under <c>_gate</c>.</summary>
     private void Scan(ISymbol owner, ImmutableArray<IOperation> blocks, CancellationToken cancellationToken)
     {
         var inConstructor = owner is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } ||
@@ -95,18 +96,16 @@ internal sealed class TypeConcurrencyModelBuilder
             }
         }
 
-        lock (_gate)
+        // Build holds _gate while it scans; a block is added only once it was scanned to the end.
+        _accesses.AddRange(accesses);
+        _callSites.AddRange(callSites);
+        _requiredGuardCalls.AddRange(requiredGuardCalls);
+        foreach (var method in delegates)
         {
-            _accesses.AddRange(accesses);
-            _callSites.AddRange(callSites);
-            _requiredGuardCalls.AddRange(requiredGuardCalls);
-            foreach (var method in delegates)
-            {
-                _methodsUsedAsDelegates.Add(method);
-            }
-
-            _hasConcurrencyIntent |= intent;
+            _methodsUsedAsDelegates.Add(method);
         }
+
+        _hasConcurrencyIntent |= intent;
     }
 
     public TypeConcurrencyModel Build(SharedStateScope scope, CancellationToken cancellationToken)

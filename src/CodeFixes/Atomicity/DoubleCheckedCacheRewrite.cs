@@ -20,18 +20,16 @@ namespace Guarded.CodeFixes.Atomicity;
 internal sealed class DoubleCheckedCacheRewrite : IFieldRewrite
 {
     private const string CacheType = "Guarded.DoubleCheckedCache`2";
-    private readonly IFieldSymbol _field;
-    private readonly VariableDeclaratorSyntax _declarator;
+    private readonly RewritableField _target;
     private readonly List<(SyntaxNode Original, SyntaxNode Replacement)> _edits;
 
-    private DoubleCheckedCacheRewrite(IFieldSymbol field, VariableDeclaratorSyntax declarator, List<(SyntaxNode, SyntaxNode)> edits)
+    private DoubleCheckedCacheRewrite(RewritableField target, List<(SyntaxNode, SyntaxNode)> edits)
     {
-        _field = field;
-        _declarator = declarator;
+        _target = target;
         _edits = edits;
     }
 
-    public string FieldName => _field.Name;
+    public string FieldName => _target.Symbol.Name;
 
     /// <summary>The rewrite of the field checked at <paramref name="checkNode"/>, or null when it does not apply.</summary>
     public static IFieldRewrite? TryCreate(SyntaxNode root, SemanticModel semanticModel, SyntaxNode checkNode, CancellationToken cancellationToken)
@@ -45,8 +43,6 @@ internal sealed class DoubleCheckedCacheRewrite : IFieldRewrite
             return null;
         }
 
-        var field = target.Symbol;
-        var declarator = target.Declarator;
         var edits = new List<(SyntaxNode, SyntaxNode)>();
         var covered = new List<SyntaxNode>();
         var references = target.Uses(semanticModel, cancellationToken).ToList();
@@ -73,7 +69,7 @@ internal sealed class DoubleCheckedCacheRewrite : IFieldRewrite
             covered.Add(mapped.Item1);
         }
 
-        return edits.Count == 0 ? null : new DoubleCheckedCacheRewrite(field, declarator, edits);
+        return edits.Count == 0 ? null : new DoubleCheckedCacheRewrite(target, edits);
     }
 
     public async Task<Document> ApplyAsync(Document document, CancellationToken cancellationToken)
@@ -84,9 +80,9 @@ internal sealed class DoubleCheckedCacheRewrite : IFieldRewrite
             editor.ReplaceNode(original, SyntaxHelpers.Tidy(replacement).WithTriviaFrom(original));
         }
 
-        var declaration = (FieldDeclarationSyntax)_declarator.Parent!.Parent!;
-        var dictionary = (INamedTypeSymbol)_field.Type;
-        editor.ReplaceNode(declaration, RuntimeFieldRetype.Retype(_declarator, "DoubleCheckedCache", "DoubleCheckedCacheOptions", dictionary.TypeArguments[0], dictionary.TypeArguments[1]));
+        var declaration = _target.Declaration;
+        var dictionary = (INamedTypeSymbol)_target.Symbol.Type;
+        editor.ReplaceNode(declaration, RuntimeFieldRetype.Retype(_target.Declarator, "DoubleCheckedCache", "DoubleCheckedCacheOptions", dictionary.TypeArguments[0], dictionary.TypeArguments[1]));
         return await ImportCleanup.AddImportsAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
     }
 

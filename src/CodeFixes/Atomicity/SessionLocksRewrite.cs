@@ -24,18 +24,16 @@ namespace Guarded.CodeFixes.Atomicity;
 internal sealed class SessionLocksRewrite : IFieldRewrite
 {
     private const string SessionLocksType = "Guarded.SessionLocks`1";
-    private readonly IFieldSymbol _field;
-    private readonly VariableDeclaratorSyntax _declarator;
+    private readonly RewritableField _target;
     private readonly List<(List<StatementSyntax> Original, StatementSyntax Replacement)> _edits;
 
-    private SessionLocksRewrite(IFieldSymbol field, VariableDeclaratorSyntax declarator, List<(List<StatementSyntax>, StatementSyntax)> edits)
+    private SessionLocksRewrite(RewritableField target, List<(List<StatementSyntax>, StatementSyntax)> edits)
     {
-        _field = field;
-        _declarator = declarator;
+        _target = target;
         _edits = edits;
     }
 
-    public string FieldName => _field.Name;
+    public string FieldName => _target.Symbol.Name;
 
     public static IFieldRewrite? TryCreate(SyntaxNode root, SemanticModel semanticModel, SyntaxNode node, CancellationToken cancellationToken)
     {
@@ -48,8 +46,6 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
             return null;
         }
 
-        var field = target.Symbol;
-        var declarator = target.Declarator;
         var edits = new List<(List<StatementSyntax>, StatementSyntax)>();
         foreach (var receiver in target.Uses(semanticModel, cancellationToken))
         {
@@ -77,7 +73,7 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
             }
         }
 
-        return edits.Count == 0 ? null : new SessionLocksRewrite(field, declarator, edits);
+        return edits.Count == 0 ? null : new SessionLocksRewrite(target, edits);
     }
 
     public async Task<Document> ApplyAsync(Document document, CancellationToken cancellationToken)
@@ -92,8 +88,8 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
             }
         }
 
-        var declaration = (FieldDeclarationSyntax)_declarator.Parent!.Parent!;
-        editor.ReplaceNode(declaration, RuntimeFieldRetype.Retype(_declarator, "SessionLocks", "SessionLocksOptions", ((INamedTypeSymbol)_field.Type).TypeArguments[0]));
+        var declaration = _target.Declaration;
+        editor.ReplaceNode(declaration, RuntimeFieldRetype.Retype(_target.Declarator, "SessionLocks", "SessionLocksOptions", ((INamedTypeSymbol)_target.Symbol.Type).TypeArguments[0]));
         return await ImportCleanup.AddImportsAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
     }
 

@@ -24,20 +24,16 @@ internal sealed class VersionedLedgerRewrite : IFieldRewrite
 {
     private const string LedgerType = "Guarded.VersionedLedger`2";
 
-    private readonly IFieldSymbol _field;
-    private readonly VariableDeclaratorSyntax _declarator;
-    private readonly TypeDeclarationSyntax _type;
+    private readonly RewritableField _target;
     private readonly SemanticModel _semanticModel;
 
-    private VersionedLedgerRewrite(IFieldSymbol field, VariableDeclaratorSyntax declarator, TypeDeclarationSyntax type, SemanticModel semanticModel)
+    private VersionedLedgerRewrite(RewritableField target, SemanticModel semanticModel)
     {
-        _field = field;
-        _declarator = declarator;
-        _type = type;
+        _target = target;
         _semanticModel = semanticModel;
     }
 
-    public string FieldName => _field.Name;
+    public string FieldName => _target.Symbol.Name;
 
     /// <summary>The rewrite of the field updated at <paramref name="updateNode"/>, or null when it does not apply.</summary>
     public static IFieldRewrite? TryCreate(SyntaxNode root, SemanticModel semanticModel, SyntaxNode updateNode, CancellationToken cancellationToken)
@@ -51,7 +47,7 @@ internal sealed class VersionedLedgerRewrite : IFieldRewrite
             return null;
         }
 
-        var rewrite = new VersionedLedgerRewrite(target.Symbol, target.Declarator, target.Type, semanticModel);
+        var rewrite = new VersionedLedgerRewrite(target, semanticModel);
         return rewrite.EveryUseMaps(cancellationToken) ? rewrite : null;
     }
 
@@ -63,13 +59,13 @@ internal sealed class VersionedLedgerRewrite : IFieldRewrite
             return document;
         }
 
-        var stem = Naming.StemOf(_field.Name);
-        var keyName = Naming.FreeName(char.ToUpperInvariant(stem[0]) + stem.Substring(1) + "Key", _semanticModel, _type.OpenBraceToken.Span.End);
+        var stem = Naming.StemOf(_target.Symbol.Name);
+        var keyName = Naming.FreeName(char.ToUpperInvariant(stem[0]) + stem.Substring(1) + "Key", _semanticModel, _target.Type.OpenBraceToken.Span.End);
         var rewriter = new UseRewriter(this, keyName, cancellationToken);
-        var rewritten = (TypeDeclarationSyntax)rewriter.Visit(_type);
+        var rewritten = (TypeDeclarationSyntax)rewriter.Visit(_target.Type);
 
-        var declaration = (FieldDeclarationSyntax)_declarator.Parent!.Parent!;
-        var index = _type.Members.IndexOf(declaration);
+        var declaration = _target.Declaration;
+        var index = _target.Type.Members.IndexOf(declaration);
         var key = FieldDeclaration(
                 VariableDeclaration(PredefinedType(Token(SyntaxKind.StringKeyword)))
                     .AddVariables(VariableDeclarator(keyName).WithInitializer(EqualsValueClause(LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(stem))))))
@@ -77,7 +73,7 @@ internal sealed class VersionedLedgerRewrite : IFieldRewrite
         rewritten = rewritten.WithMembers(rewritten.Members
             .Replace(rewritten.Members[index], LedgerField(declaration).WithTriviaFrom(declaration))
             .Insert(index + 1, SyntaxHelpers.Tidy(key)));
-        return await ImportCleanup.AddImportsAsync(document.WithSyntaxRoot(root.ReplaceNode(_type, rewritten)), cancellationToken).ConfigureAwait(false);
+        return await ImportCleanup.AddImportsAsync(document.WithSyntaxRoot(root.ReplaceNode(_target.Type, rewritten)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The field (or <c>this.field</c>) written by an update expression: <c>f op= e</c>, <c>f = e</c>, <c>f++</c>, <c>--f</c>.</summary>
@@ -91,10 +87,10 @@ internal sealed class VersionedLedgerRewrite : IFieldRewrite
 
     private bool IsField(ExpressionSyntax? expression, CancellationToken cancellationToken) =>
         expression is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } &&
-        SymbolEqualityComparer.Default.Equals(_semanticModel.GetSymbolInfo(expression, cancellationToken).Symbol, _field);
+        SymbolEqualityComparer.Default.Equals(_semanticModel.GetSymbolInfo(expression, cancellationToken).Symbol, _target.Symbol);
 
     private bool ReadsField(SyntaxNode node, CancellationToken cancellationToken) =>
-        node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(id => id.Identifier.ValueText == _field.Name && IsField(RewritableField.UseOf(id), cancellationToken));
+        node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(id => id.Identifier.ValueText == _target.Symbol.Name && IsField(RewritableField.UseOf(id), cancellationToken));
 
     /// <summary>The statement <c>field op= e;</c> (or <c>field = e;</c>, <c>field++;</c>) when <paramref name="statement"/> is one.</summary>
     private ExpressionSyntax? UpdateOf(StatementSyntax statement, CancellationToken cancellationToken) =>
@@ -122,14 +118,8 @@ internal sealed class VersionedLedgerRewrite : IFieldRewrite
 
     private bool EveryUseMaps(CancellationToken cancellationToken)
     {
-        foreach (var name in _type.DescendantNodes().OfType<IdentifierNameSyntax>())
+        foreach (var use in _target.Uses(_semanticModel, cancellationToken))
         {
-            if (name.Identifier.ValueText != _field.Name || !IsField(RewritableField.UseOf(name), cancellationToken))
-            {
-                continue;
-            }
-
-            var use = RewritableField.UseOf(name);
             if (use.Parent is ExpressionSyntax parent && UpdatedTarget(parent) == use)
             {
                 if (!IsVoidBody(parent) || NewState(parent, IdentifierName("state"), e => e) is null ||
@@ -144,8 +134,8 @@ internal sealed class VersionedLedgerRewrite : IFieldRewrite
             if (use.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None } ||
                 use.Parent is RefExpressionSyntax ||
                 use.Parent is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.AddressOfExpression } ||
-                use.Parent is MemberAccessExpressionSyntax { Expression: var receiver } && receiver == use && !_field.Type.IsReferenceType ||
-                name.Ancestors().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" }) ||
+                use.Parent is MemberAccessExpressionSyntax { Expression: var receiver } && receiver == use && !_target.Symbol.Type.IsReferenceType ||
+                use.Ancestors().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" }) ||
                 _semanticModel.GetOperation(use, cancellationToken) is not IFieldReferenceOperation)
             {
                 // A reference that is not a plain read: by-ref use, a mutating member call on a struct value, nameof.
@@ -197,7 +187,7 @@ internal sealed class VersionedLedgerRewrite : IFieldRewrite
     {
         if (update is PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax)
         {
-            if (_field.Type.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_UInt32 or SpecialType.System_UInt64 or
+            if (_target.Symbol.Type.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_UInt32 or SpecialType.System_UInt64 or
                 SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal))
             {
                 return null;
@@ -244,7 +234,7 @@ internal sealed class VersionedLedgerRewrite : IFieldRewrite
     {
         var stateType = StateType();
         var ledgerType = RuntimeFieldRetype.GuardedType("VersionedLedger", PredefinedType(Token(SyntaxKind.StringKeyword)), stateType);
-        var arguments = _declarator.Initializer is { Value: var initial }
+        var arguments = _target.Declarator.Initializer is { Value: var initial }
             ? ArgumentList(SingletonSeparatedList(Argument(
                 ObjectCreationExpression(RuntimeFieldRetype.GuardedType("VersionedLedgerOptions", PredefinedType(Token(SyntaxKind.StringKeyword)), stateType))
                     .WithArgumentList(ArgumentList())
@@ -262,10 +252,10 @@ internal sealed class VersionedLedgerRewrite : IFieldRewrite
                 declaration.AttributeLists,
                 TokenList(modifiers.Select(m => m.WithoutTrivia())),
                 VariableDeclaration(ledgerType).AddVariables(
-                    VariableDeclarator(_declarator.Identifier.WithoutTrivia()).WithInitializer(EqualsValueClause(ObjectCreationExpression(ledgerType).WithArgumentList(arguments))))));
+                    VariableDeclarator(_target.Declarator.Identifier.WithoutTrivia()).WithInitializer(EqualsValueClause(ObjectCreationExpression(ledgerType).WithArgumentList(arguments))))));
     }
 
-    private TypeSyntax StateType() => ParseTypeName(_field.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
+    private TypeSyntax StateType() => ParseTypeName(_target.Symbol.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
 
     /// <summary>
     /// Replaces each read of the field (<c>_f</c> or <c>this._f</c>) in the nodes it visits; visits original nodes, so the
@@ -284,13 +274,13 @@ internal sealed class VersionedLedgerRewrite : IFieldRewrite
         protected CancellationToken CancellationToken { get; }
 
         public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node) =>
-            node.Identifier.ValueText == Plan._field.Name && node.SyntaxTree == Plan._type.SyntaxTree &&
+            node.Identifier.ValueText == Plan._target.Symbol.Name && node.SyntaxTree == Plan._target.Type.SyntaxTree &&
             node.Parent is not MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } && Plan.IsField(node, CancellationToken)
                 ? ReplaceRead(node)
                 : base.VisitIdentifierName(node);
 
         public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node) =>
-            node.Expression is ThisExpressionSyntax && node.SyntaxTree == Plan._type.SyntaxTree && Plan.IsField(node, CancellationToken)
+            node.Expression is ThisExpressionSyntax && node.SyntaxTree == Plan._target.Type.SyntaxTree && Plan.IsField(node, CancellationToken)
                 ? ReplaceRead(node)
                 : base.VisitMemberAccessExpression(node);
 
@@ -378,7 +368,7 @@ internal sealed class VersionedLedgerRewrite : IFieldRewrite
                     IdentifierName("State"))
                 .WithTriviaFrom(use);
 
-        private string StateName(int position) => Naming.FreeName(Naming.StemOf(Plan._field.Name), Plan._semanticModel, position);
+        private string StateName(int position) => Naming.FreeName(Naming.StemOf(Plan._target.Symbol.Name), Plan._semanticModel, position);
 
         private ExpressionSyntax Decision(string method, ExpressionSyntax argument) =>
             SyntaxHelpers.Call(

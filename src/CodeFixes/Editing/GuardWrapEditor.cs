@@ -106,33 +106,13 @@ internal static class GuardWrapEditor
         inner[0] = inner[0].WithoutLeadingTrivia();
         var body = Block(inner);
 
-        List<StatementSyntax> result = plan.Guard.Kind switch
-        {
-            "Semaphore" => AcquireTryRelease(
-                plan.IsInAsyncFunction
-                    ? GuardStatements.AwaitLikeNeighbours(Invoke(guard, "WaitAsync"), statements[0])
-                    : Invoke(guard, "Wait"),
-                body,
-                Invoke(guard, "Release")),
-            "ReadLock" or "UpgradeableReadLock" or "WriteLock" => AcquireTryRelease(Invoke(guard, "EnterWriteLock"), body, Invoke(guard, "ExitWriteLock")),
-            "ReadSection" => AcquireTryRelease(Invoke(guard, "EnterReadLock"), body, Invoke(guard, "ExitReadLock")),
-            "AsyncLock" => new List<StatementSyntax> { UsingStatement(null, GuardStatements.AwaitLikeNeighbours(Invoke(guard, "LockAsync"), statements[0]), body) },
-            _ => new List<StatementSyntax> { LockStatement(guard, body) },
-        };
+        // A read section guard is kept as a read section; every other read-write form is taken for writing (the
+        // wrapped statements write). Plans for an async lock exist only in async code, so a guard form always exists.
+        var result = GuardStatements.Around(plan.Guard, body, plan.IsInAsyncFunction, readOnly: plan.Guard.Kind == "ReadSection", statements[0])!;
 
         result[0] = result[0].WithLeadingTrivia(leading);
         return result.Select(s => s.WithAdditionalAnnotations(Formatter.Annotation)).ToList();
     }
-
-    private static List<StatementSyntax> AcquireTryRelease(ExpressionSyntax acquire, BlockSyntax body, ExpressionSyntax release) =>
-        new()
-        {
-            ExpressionStatement(acquire),
-            TryStatement(body, default, FinallyClause(Block(ExpressionStatement(release)))),
-        };
-
-    private static InvocationExpressionSyntax Invoke(ExpressionSyntax target, string method) =>
-        InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, target, IdentifierName(method)));
 
     private static void AddGate(DocumentEditor editor, GuardWrapPlan plan)
     {

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -270,19 +271,9 @@ public sealed class DoubleCheckedCache<TKey, TValue>
             Invalidate(pair.Key);
         }
 
-        if (_values is { } values)
+        foreach (var key in _values?.Select(pair => pair.Key) ?? _timedValues!.Select(pair => pair.Key))
         {
-            foreach (var pair in values)
-            {
-                Invalidate(pair.Key);
-            }
-        }
-        else
-        {
-            foreach (var pair in _timedValues!)
-            {
-                Invalidate(pair.Key);
-            }
+            Invalidate(key);
         }
     }
 
