@@ -59,9 +59,20 @@ public sealed class ConventionTests
 
     [Theory]
     [MemberData(nameof(Descriptors))]
-    public void EveryRule_IsSupportedByExactlyOneAnalyzer(string id)
+    public void EveryRule_HasExactlyOneRuleAnalyzer_AndIsHostedByTheShippedAnalyzer(string id)
     {
-        Assert.Single(AllAnalyzers(), a => a.SupportedDiagnostics.Any(d => d.Id == id));
+        Assert.Single(RuleAnalyzers(), a => a.SupportedDiagnostics.Any(d => d.Id == id));
+        Assert.Contains(Assert.Single(ShippedAnalyzers()).SupportedDiagnostics, d => d.Id == id);
+    }
+
+    [Fact]
+    public void ThePackageLoadsOneAnalyzer_WhichHostsEveryRuleAnalyzer()
+    {
+        var shipped = Assert.Single(ShippedAnalyzers());
+        Assert.IsType<GuardedAnalyzer>(shipped);
+        Assert.Equal(
+            RuleAnalyzers().SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).OrderBy(id => id),
+            shipped.SupportedDiagnostics.Select(d => d.Id).OrderBy(id => id));
     }
 
     [Fact]
@@ -83,7 +94,7 @@ public sealed class ConventionTests
             Assert.NotNull(fixer.GetFixAllProvider());
 
             var analyzerName = type.Name.Substring(0, type.Name.Length - "Fixer".Length) + "Analyzer";
-            Assert.Contains(AllAnalyzers(), a => a.GetType().Name == analyzerName);
+            Assert.Contains(RuleAnalyzers(), a => a.GetType().Name == analyzerName);
         }
     }
 
@@ -100,7 +111,15 @@ public sealed class ConventionTests
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .ToImmutableArray();
 
-    internal static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers() =>
+    /// <summary>Each rule's own analyzer, as the rule's tests run it.</summary>
+    internal static ImmutableArray<DiagnosticAnalyzer> RuleAnalyzers() =>
+        typeof(DiagnosticDescriptors).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t != typeof(GuardedAnalyzer))
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+
+    /// <summary>The analyzers a host loads from the package: those marked <c>[DiagnosticAnalyzer]</c>.</summary>
+    internal static ImmutableArray<DiagnosticAnalyzer> ShippedAnalyzers() =>
         typeof(DiagnosticDescriptors).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)

@@ -101,7 +101,7 @@ public sealed class RobustnessTests
             trees,
             s_frameworkReferences.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        var analyzers = onlyAnalyzer is null ? ConventionTests.AllAnalyzers() : ImmutableArray.Create(onlyAnalyzer);
+        var analyzers = onlyAnalyzer is null ? ConventionTests.ShippedAnalyzers() : ImmutableArray.Create(onlyAnalyzer);
         var exceptions = new System.Collections.Concurrent.ConcurrentBag<Diagnostic>();
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),

@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using Guarded.Corpus.Tests.Support;
+using Microsoft.CodeAnalysis;
 using Xunit.Abstractions;
 
 namespace Guarded.Corpus.Tests;
@@ -52,6 +54,28 @@ public sealed class CorpusTests
         var runs = await CorpusRun.AllAsync();
         var problems = runs.SelectMany(r => r.CompilerErrors.Concat(r.AnalyzerExceptions).Select(d => $"{r.Case.RelativePath}({CorpusCompiler.LineOf(d)}): {d.Id} {d.GetMessage(CultureInfo.InvariantCulture)}")).ToList();
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    /// <summary>The package runs every rule from one hosting analyzer; the rules' own tests run each rule alone.</summary>
+    [Fact]
+    public async Task TheShippedAnalyzer_ReportsExactlyWhatEachRuleReportsAlone()
+    {
+        var differences = new List<string>();
+        foreach (var @case in CorpusCase.All)
+        {
+            var compilation = CorpusCompiler.Compile(@case.RelativePath, @case.Text);
+            var hosted = Describe(await CorpusCompiler.AnalyzeAsync(compilation));
+            var alone = Describe(await CorpusCompiler.AnalyzeAsync(compilation, analyzers: CorpusCompiler.RuleAnalyzers));
+            differences.AddRange(hosted.Except(alone).Select(d => $"{@case.RelativePath}: only hosted: {d}"));
+            differences.AddRange(alone.Except(hosted).Select(d => $"{@case.RelativePath}: only alone: {d}"));
+        }
+
+        Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));
+
+        static List<string> Describe(ImmutableArray<Diagnostic> diagnostics) => diagnostics
+            .Select(d => $"{d.Id} {d.Location.SourceSpan} {d.GetMessage(CultureInfo.InvariantCulture)} [{string.Join(", ", d.AdditionalLocations.Select(l => l.SourceSpan))}]")
+            .OrderBy(d => d, StringComparer.Ordinal)
+            .ToList();
     }
 
     [Fact]

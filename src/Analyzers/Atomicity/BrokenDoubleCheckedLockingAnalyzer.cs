@@ -13,7 +13,6 @@ namespace Guarded.Analyzers.Atomicity;
 /// object. A correct double-checked lock on a reference (assign the fully built object, then nothing else) is
 /// safe under the .NET memory model and is not reported.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BrokenDoubleCheckedLockingAnalyzer : TypeModelAnalyzer
 {
     /// <summary>The diagnostic property naming the defect: <c>NonVolatileFastPath</c> or <c>PublishedBeforeInitialized</c>.</summary>
@@ -23,7 +22,7 @@ public sealed class BrokenDoubleCheckedLockingAnalyzer : TypeModelAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.BrokenDoubleCheckedLocking);
 
-    private protected override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    internal override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
     {
         var reported = new HashSet<(SyntaxNode, IFieldSymbol)>();
         foreach (var field in model.AccessedFields)

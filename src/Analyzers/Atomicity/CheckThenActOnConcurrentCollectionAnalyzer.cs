@@ -12,7 +12,6 @@ namespace Guarded.Analyzers.Atomicity;
 /// <c>TryAdd</c> or indexer read, where one atomic call (<c>GetOrAdd</c>, <c>TryAdd</c>, <c>TryGetValue</c>,
 /// <c>AddOrUpdate</c>) does the whole sequence.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CheckThenActOnConcurrentCollectionAnalyzer : TypeModelAnalyzer
 {
     /// <summary>The diagnostic property naming the atomic API the fix rewrites to.</summary>
@@ -22,7 +21,7 @@ public sealed class CheckThenActOnConcurrentCollectionAnalyzer : TypeModelAnalyz
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.CheckThenActOnConcurrentCollection);
 
-    private protected override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    internal override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
     {
         foreach (var field in model.AccessedFields)
         {

@@ -11,14 +11,13 @@ namespace Guarded.Analyzers.Atomicity;
 /// on it (<c>Add</c>, an indexer set, <c>Remove</c>, …) on the same shared non-concurrent collection, not inside one
 /// guard region. Registries of per-key locks are GRD107's business.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CheckThenActOnSharedCollectionAnalyzer : TypeModelAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.CheckThenActOnSharedCollection);
 
-    private protected override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    internal override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
     {
         foreach (var field in model.AccessedFields)
         {

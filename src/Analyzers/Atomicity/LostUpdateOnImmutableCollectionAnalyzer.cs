@@ -8,14 +8,13 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Guarded.Analyzers.Atomicity;
 
 /// <summary>GRD106: <c>_map = _map.Add(…)</c> (any value computed from the field's old value) on a shared immutable collection field outside a guard.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LostUpdateOnImmutableCollectionAnalyzer : TypeModelAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.LostUpdateOnImmutableCollection);
 
-    private protected override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    internal override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
     {
         foreach (var field in model.AccessedFields)
         {

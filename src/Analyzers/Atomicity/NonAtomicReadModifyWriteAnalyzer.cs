@@ -11,14 +11,13 @@ namespace Guarded.Analyzers.Atomicity;
 /// GRD105: <c>_n++</c>, <c>_n += k</c>, <c>_n = _n + k</c> on a shared field outside any guard — and the validated
 /// form <c>if (_balance &gt;= price) _balance -= price;</c>, whose check is lost the same way.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NonAtomicReadModifyWriteAnalyzer : TypeModelAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.NonAtomicReadModifyWrite);
 
-    private protected override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    internal override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
     {
         foreach (var field in model.AccessedFields)
         {

@@ -12,7 +12,6 @@ namespace Guarded.Analyzers.Atomicity;
 /// async locks) whose entries are created with an unguarded check-then-act, or removed while a caller may hold or
 /// await them.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnsafeLockRegistryAnalyzer : TypeModelAnalyzer
 {
     /// <summary>The diagnostic property naming the defect: <c>CheckThenAct</c> or <c>Removal</c>.</summary>
@@ -22,7 +21,7 @@ public sealed class UnsafeLockRegistryAnalyzer : TypeModelAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.UnsafeLockRegistry);
 
-    private protected override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    internal override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
     {
         foreach (var field in model.AccessedFields)
         {

@@ -11,7 +11,6 @@ namespace Guarded.Analyzers.Atomicity;
 /// held across the check and the assignment (lazily created locks included). Double-checked locking, where the
 /// assignment is under a guard, is GRD104's business.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnsynchronizedLazyInitializationAnalyzer : TypeModelAnalyzer
 {
     /// <summary>The diagnostic property naming the lazy-initialization form: <c>If</c>, <c>CoalesceAssignment</c> or <c>Coalesce</c>.</summary>
@@ -21,7 +20,7 @@ public sealed class UnsynchronizedLazyInitializationAnalyzer : TypeModelAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.UnsynchronizedLazyInitialization);
 
-    private protected override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    internal override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
     {
         foreach (var field in model.AccessedFields)
         {

@@ -18,14 +18,13 @@ namespace Guarded.Analyzers.Guarding;
 /// named guard is not a field or property of the type (nor <c>this</c>), and where a lock on an expression the
 /// model cannot name is held.
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AnnotatedGuardNotHeldAnalyzer : TypeModelAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.AnnotatedGuardNotHeld);
 
-    private protected override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    internal override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
     {
         var findings = new List<Finding>();
         foreach (var field in model.AccessedFields)

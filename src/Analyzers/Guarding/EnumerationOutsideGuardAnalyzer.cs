@@ -14,14 +14,13 @@ namespace Guarded.Analyzers.Guarding;
 /// Enumerations that hold some other guard are GRD204's; <c>[GuardedBy]</c> fields are GRD203's. Collections never
 /// changed after construction, concurrent collections and immutable collections are never reported.
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EnumerationOutsideGuardAnalyzer : TypeModelAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.EnumerationOutsideGuard);
 
-    private protected override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    internal override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
     {
         foreach (var field in model.AccessedFields)
         {

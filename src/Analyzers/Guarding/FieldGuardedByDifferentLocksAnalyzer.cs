@@ -18,14 +18,13 @@ namespace Guarded.Analyzers.Guarding;
 /// by private helpers count for the majority but only regions in the access's own body are reported. Fields only
 /// ever read after construction are quiet, whatever locks the reads hold.
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class FieldGuardedByDifferentLocksAnalyzer : TypeModelAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.FieldGuardedByDifferentLocks);
 
-    private protected override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    internal override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
     {
         foreach (var field in model.AccessedFields)
         {

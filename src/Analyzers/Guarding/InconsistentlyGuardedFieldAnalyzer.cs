@@ -20,14 +20,13 @@ namespace Guarded.Analyzers.Guarding;
 /// filled in the constructor), fields of thread-safe types, and the lock-free fast path of a lazy initialisation
 /// that re-checks under the guard (GRD104's business).
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.InconsistentlyGuardedField);
 
-    private protected override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    internal override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
     {
         var findings = new List<(GuardedAccess Access, GuardUse Guard)>();
         foreach (var field in model.AccessedFields)

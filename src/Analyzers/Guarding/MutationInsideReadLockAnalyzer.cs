@@ -16,14 +16,13 @@ namespace Guarded.Analyzers.Guarding;
 /// (a per-entry lock inside a table's read lock), in constructors and <c>[BenignRace]</c> members. Read sections
 /// inherited by private helpers are not followed: the section must be in the body of the write.
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MutationInsideReadLockAnalyzer : TypeModelAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.MutationInsideReadLock);
 
-    private protected override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    internal override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
     {
         foreach (var field in model.AccessedFields)
         {

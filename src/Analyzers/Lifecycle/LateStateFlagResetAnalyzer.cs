@@ -14,7 +14,6 @@ namespace Guarded.Analyzers.Lifecycle;
 /// the method changes that flag only later — in a <c>finally</c> block or after an <c>await</c> — so every caller
 /// that arrives meanwhile passes the same guard.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LateStateFlagResetAnalyzer : TypeModelAnalyzer
 {
     /// <summary>Diagnostic property: <c>EarlyExit</c> when the guard leaves the method, <c>Wrapped</c> when the guarded code is its body.</summary>
@@ -33,7 +32,7 @@ public sealed class LateStateFlagResetAnalyzer : TypeModelAnalyzer
         Wrapped,
     }
 
-    private protected override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    internal override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
     {
         foreach (var field in model.AccessedFields)
         {

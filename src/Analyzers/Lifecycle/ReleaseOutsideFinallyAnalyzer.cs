@@ -11,7 +11,6 @@ namespace Guarded.Analyzers.Lifecycle;
 /// <c>Lock.Enter</c> whose release, later in the same function, is not in a <c>finally</c> block that protects the
 /// code after the acquire.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ReleaseOutsideFinallyAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
@@ -26,18 +25,20 @@ public sealed class ReleaseOutsideFinallyAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(compilationStart =>
         {
             var types = WellKnownTypes.Create(compilationStart.Compilation);
-            if (types.Monitor is null && types.SemaphoreSlim is null && types.ReaderWriterLockSlim is null && types.Lock is null)
+            if (AppliesTo(types))
             {
-                return;
+                var vocabulary = ConcurrencyVocabulary.For(compilationStart.Compilation, types);
+                CodeBlockOperations.RegisterInvocationAction(compilationStart, vocabulary, (invocation, codeBlock) => AnalyzeRelease(invocation, codeBlock, types));
             }
-
-            compilationStart.RegisterOperationAction(operationContext => AnalyzeRelease(operationContext, types), OperationKind.Invocation);
         });
     }
 
-    private static void AnalyzeRelease(OperationAnalysisContext context, WellKnownTypes types)
+    /// <summary>Whether the compilation has any of the locks the rule follows.</summary>
+    internal static bool AppliesTo(WellKnownTypes types) =>
+        types.Monitor is not null || types.SemaphoreSlim is not null || types.ReaderWriterLockSlim is not null || types.Lock is not null;
+
+    internal static void AnalyzeRelease(IInvocationOperation release, CodeBlockAnalysisContext context, WellKnownTypes types)
     {
-        var release = (IInvocationOperation)context.Operation;
         if (GuardScanner.ReleasedBy(release, types) is not { } guard || guard.Target == GuardTargetKind.Unknown)
         {
             return;

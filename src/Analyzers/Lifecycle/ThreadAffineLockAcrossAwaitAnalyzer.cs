@@ -11,7 +11,6 @@ namespace Guarded.Analyzers.Lifecycle;
 /// still held when the function awaits: everything from the acquire to its first release in the same function (or
 /// to the function's end) is held, and an <c>await</c> of that function in that range is reported.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ThreadAffineLockAcrossAwaitAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
@@ -26,18 +25,20 @@ public sealed class ThreadAffineLockAcrossAwaitAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(compilationStart =>
         {
             var types = WellKnownTypes.Create(compilationStart.Compilation);
-            if (types.Monitor is null && types.ReaderWriterLockSlim is null && types.Lock is null)
+            if (AppliesTo(types))
             {
-                return;
+                var vocabulary = ConcurrencyVocabulary.For(compilationStart.Compilation, types);
+                CodeBlockOperations.RegisterInvocationAction(compilationStart, vocabulary, (invocation, codeBlock) => AnalyzeAcquire(invocation, codeBlock, types));
             }
-
-            compilationStart.RegisterOperationAction(operationContext => AnalyzeAcquire(operationContext, types), OperationKind.Invocation);
         });
     }
 
-    private static void AnalyzeAcquire(OperationAnalysisContext context, WellKnownTypes types)
+    /// <summary>Whether the compilation has any of the locks the rule follows.</summary>
+    internal static bool AppliesTo(WellKnownTypes types) =>
+        types.Monitor is not null || types.ReaderWriterLockSlim is not null || types.Lock is not null;
+
+    internal static void AnalyzeAcquire(IInvocationOperation acquire, CodeBlockAnalysisContext context, WellKnownTypes types)
     {
-        var acquire = (IInvocationOperation)context.Operation;
         if (LockFlow.ExplicitAcquire(acquire, types) is not { } guard || !LockFlow.IsThreadAffine(guard))
         {
             return;

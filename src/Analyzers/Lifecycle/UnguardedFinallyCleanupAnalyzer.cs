@@ -11,14 +11,13 @@ namespace Guarded.Analyzers.Lifecycle;
 /// GRD302: a <c>finally</c> block changes a shared field (an assignment, or an act such as <c>Remove</c> on a
 /// non-concurrent collection) without holding the guard that protects the field elsewhere in the type.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnguardedFinallyCleanupAnalyzer : TypeModelAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.UnguardedFinallyCleanup);
 
-    private protected override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    internal override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
     {
         foreach (var field in model.AccessedFields)
         {

@@ -1,6 +1,9 @@
+using System;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Guarded.Analyzers.Model;
 
@@ -16,9 +19,50 @@ namespace Guarded.Analyzers.Model;
 internal static class SharedTypeModels
 {
     private static readonly ConditionalWeakTable<INamedTypeSymbol, TypeConcurrencyModel> Models = new();
+    private static readonly ConditionalWeakTable<INamedTypeSymbol, TypeConcurrencyModelBuilder> Builders = new();
+
+    /// <summary>
+    /// Registers, per class or struct of the compilation, the recording of its code blocks into its shared builder and,
+    /// when the type is complete, <paramref name="analyzeType"/> on its shared model.
+    /// </summary>
+    public static void RegisterTypeAnalysis(
+        CompilationStartAnalysisContext compilationStart,
+        WellKnownTypes types,
+        Action<TypeConcurrencyModel, SymbolAnalysisContext> analyzeType)
+    {
+        var vocabulary = ConcurrencyVocabulary.For(compilationStart.Compilation, types);
+        compilationStart.RegisterSymbolStartAction(
+            symbolStart =>
+            {
+                var type = (INamedTypeSymbol)symbolStart.Symbol;
+                if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsImplicitlyDeclared)
+                {
+                    return;
+                }
+
+                var builder = BuilderFor(type, types, vocabulary);
+                symbolStart.RegisterCodeBlockAction(builder.AddCodeBlock);
+                symbolStart.RegisterSymbolEndAction(symbolEnd =>
+                {
+                    var tree = type.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree;
+                    if (tree is null)
+                    {
+                        return;
+                    }
+
+                    var scope = GuardedOptions.GetSharedStateScope(symbolEnd.Options, tree);
+                    analyzeType(GetOrBuild(type, scope, builder, symbolEnd.CancellationToken), symbolEnd);
+                });
+            },
+            SymbolKind.NamedType);
+    }
+
+    /// <summary>The one builder that records <paramref name="type"/>'s code blocks for every rule.</summary>
+    private static TypeConcurrencyModelBuilder BuilderFor(INamedTypeSymbol type, WellKnownTypes types, ConcurrencyVocabulary vocabulary) =>
+        Builders.GetValue(type, t => new TypeConcurrencyModelBuilder(t, types, vocabulary));
 
     /// <summary>The shared model of <paramref name="type"/>, built from <paramref name="builder"/> by the first rule that asks.</summary>
-    public static TypeConcurrencyModel GetOrBuild(INamedTypeSymbol type, SharedStateScope scope, TypeConcurrencyModelBuilder builder, CancellationToken cancellationToken)
+    private static TypeConcurrencyModel GetOrBuild(INamedTypeSymbol type, SharedStateScope scope, TypeConcurrencyModelBuilder builder, CancellationToken cancellationToken)
     {
         if (Models.TryGetValue(type, out var shared) && shared.Scope == scope)
         {

@@ -8,18 +8,22 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Guarded.Analyzers.Model;
 
 /// <summary>
-/// Collects a type's operation blocks while Roslyn analyses its members (possibly concurrently), then scans them once
-/// for accesses, guards and calls when the model is built.
+/// Collects a type's code blocks while Roslyn analyses its members (possibly concurrently), binds the ones that can
+/// matter to a rule, then scans them once for accesses, guards and calls when the model is built.
 /// </summary>
 /// <remarks>
-/// Recording is cheap and scanning is not, so every rule records and the first to finish the type builds the model
-/// that all rules share (<see cref="SharedTypeModels"/>).
+/// One builder per type serves every rule (<see cref="SharedTypeModels"/>): each rule hands it the same code blocks,
+/// the first to arrive decides whether the block is worth binding (<see cref="ConcurrencyVocabulary"/>) and binds it,
+/// and the first rule to finish the type builds the model that all rules share.
 /// </remarks>
 internal sealed class TypeConcurrencyModelBuilder
 {
     private readonly object _gate = new();
     private readonly INamedTypeSymbol _type;
     private readonly WellKnownTypes _types;
+    private readonly ConcurrencyVocabulary _vocabulary;
+    private readonly HashSet<string> _ownMemberNames;
+    private readonly Dictionary<(SyntaxNode CodeBlock, ISymbol Owner), RecordedBlock> _recorded = new(CodeBlockKeyComparer.Instance);
     private readonly List<FieldAccess> _accesses = new();
     private readonly List<CallSite> _callSites = new();
     private readonly HashSet<ISymbol> _methodsUsedAsDelegates = new(SymbolEqualityComparer.Default);
@@ -27,17 +31,50 @@ internal sealed class TypeConcurrencyModelBuilder
     private readonly List<(ISymbol Owner, ImmutableArray<IOperation> Blocks)> _blocks = new();
     private bool _hasConcurrencyIntent;
 
-    public TypeConcurrencyModelBuilder(INamedTypeSymbol type, WellKnownTypes types)
+    public TypeConcurrencyModelBuilder(INamedTypeSymbol type, WellKnownTypes types, ConcurrencyVocabulary vocabulary)
     {
         _type = type;
         _types = types;
+        _vocabulary = vocabulary;
+        _ownMemberNames = new HashSet<string>(type.MemberNames, System.StringComparer.Ordinal);
     }
 
-    public void AddOperationBlock(OperationBlockAnalysisContext context)
+    /// <summary>Records one code block of the type, bound if it can touch the type's members or concurrency.</summary>
+    public void AddCodeBlock(CodeBlockAnalysisContext context)
     {
+        RecordedBlock entry;
         lock (_gate)
         {
-            _blocks.Add((context.OwningSymbol, context.OperationBlocks));
+            var key = (context.CodeBlock, context.OwningSymbol);
+            if (!_recorded.TryGetValue(key, out entry!))
+            {
+                _recorded[key] = entry = new RecordedBlock();
+            }
+        }
+
+        // Every rule hands over the same blocks; the first binds, the others wait for it, because a rule builds the
+        // model as soon as its own calls for the type have returned.
+        lock (entry)
+        {
+            if (entry.IsRecorded)
+            {
+                return;
+            }
+
+            var synchronized = context.OwningSymbol is IMethodSymbol method && GuardScanner.IsSynchronized(method, _types);
+            if (synchronized || _vocabulary.MayMatter(context.CodeBlock, _ownMemberNames))
+            {
+                var operations = CodeBlockOperations.Of(context);
+                if (!operations.IsEmpty)
+                {
+                    lock (_gate)
+                    {
+                        _blocks.Add((context.OwningSymbol, operations));
+                    }
+                }
+            }
+
+            entry.IsRecorded = true;
         }
     }
 
@@ -286,4 +323,20 @@ internal sealed class TypeConcurrencyModelBuilder
         method.DeclaredAccessibility == Accessibility.Private &&
         method.MethodKind == MethodKind.Ordinary &&
         IsOwnMember(method);
+
+    private sealed class RecordedBlock
+    {
+        public bool IsRecorded { get; set; }
+    }
+
+    private sealed class CodeBlockKeyComparer : IEqualityComparer<(SyntaxNode CodeBlock, ISymbol Owner)>
+    {
+        public static readonly CodeBlockKeyComparer Instance = new();
+
+        public bool Equals((SyntaxNode CodeBlock, ISymbol Owner) x, (SyntaxNode CodeBlock, ISymbol Owner) y) =>
+            x.CodeBlock == y.CodeBlock && SymbolEqualityComparer.Default.Equals(x.Owner, y.Owner);
+
+        public int GetHashCode((SyntaxNode CodeBlock, ISymbol Owner) key) =>
+            (key.CodeBlock.GetHashCode() * 397) ^ SymbolEqualityComparer.Default.GetHashCode(key.Owner);
+    }
 }

@@ -1,12 +1,11 @@
-using System.Linq;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Guarded.Analyzers.Model;
 
 /// <summary>
-/// The skeleton every concurrency rule shares: per type, a symbol-start action records the type's operation blocks,
-/// and the symbol-end action hands the type's concurrency model (built once per type, shared by all rules) to the rule.
+/// A rule that judges one type at a time from the type's shared concurrency model. The package runs every such rule
+/// from <see cref="GuardedAnalyzer"/>; run on its own (as the rule's tests do), the rule registers the same type
+/// analysis for itself alone.
 /// </summary>
 public abstract class TypeModelAnalyzer : DiagnosticAnalyzer
 {
@@ -16,34 +15,9 @@ public abstract class TypeModelAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(compilationStart =>
-        {
-            var types = WellKnownTypes.Create(compilationStart.Compilation);
-            compilationStart.RegisterSymbolStartAction(
-                symbolStart =>
-                {
-                    var type = (INamedTypeSymbol)symbolStart.Symbol;
-                    if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsImplicitlyDeclared)
-                    {
-                        return;
-                    }
-
-                    var builder = new TypeConcurrencyModelBuilder(type, types);
-                    symbolStart.RegisterOperationBlockAction(builder.AddOperationBlock);
-                    symbolStart.RegisterSymbolEndAction(symbolEnd =>
-                    {
-                        var tree = type.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree;
-                        if (tree is null)
-                        {
-                            return;
-                        }
-
-                        var scope = GuardedOptions.GetSharedStateScope(symbolEnd.Options, tree);
-                        AnalyzeType(SharedTypeModels.GetOrBuild(type, scope, builder, symbolEnd.CancellationToken), symbolEnd);
-                    });
-                },
-                SymbolKind.NamedType);
-        });
+            SharedTypeModels.RegisterTypeAnalysis(compilationStart, WellKnownTypes.Create(compilationStart.Compilation), AnalyzeType));
     }
 
-    private protected abstract void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context);
+    /// <summary>Reports the rule's findings in the type that <paramref name="model"/> describes.</summary>
+    internal abstract void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -57,6 +58,13 @@ internal sealed class WellKnownTypes
             new[] { Monitor, SemaphoreSlim, ReaderWriterLockSlim, Lock, Interlocked, Volatile, Parallel, Thread, ThreadPool, ThreadingTimer, TimersTimer, PeriodicTimer, SessionLocks, DoubleCheckedCache }
                 .Where(t => t is not null)!);
     }
+
+    /// <summary>The resolved types whose use shows concurrency intent: synchronization, scheduling, timers, the Guarded runtime.</summary>
+    public IEnumerable<INamedTypeSymbol> ConcurrencyIntentTypes => _concurrencyIntentTypes;
+
+    /// <summary>The resolved lock types whose acquire and release calls the rules follow.</summary>
+    public IEnumerable<INamedTypeSymbol> LockTypes =>
+        new[] { Monitor, SemaphoreSlim, ReaderWriterLockSlim, Lock, Mutex }.Where(t => t is not null)!;
 
     public INamedTypeSymbol? Monitor { get; }
 

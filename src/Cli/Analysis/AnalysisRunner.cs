@@ -19,10 +19,18 @@ namespace Guarded.Cli.Analysis;
 internal sealed record AnalysisReport(IReadOnlyList<Finding> Findings, IReadOnlyList<DiagnosticDescriptor> Rules, int FileCount, int ProjectCount, AnalysisTiming? Timing = null);
 
 /// <summary>Where the analysis time went: the execution time Roslyn measured for each rule's analyzer, and the wall time.</summary>
-/// <param name="ByRule">Execution time of the analyzer that reports each rule id, summed over projects.</param>
+/// <param name="ByRule">Execution time of each rule whose analyzer reports that rule alone, summed over projects.</param>
+/// <param name="SharedByAnalyzer">
+/// Execution time of each analyzer that hosts several rules (Roslyn measures analyzers, not rules), by analyzer type
+/// name, with the rule ids it hosts; summed over projects.
+/// </param>
 /// <param name="AllAnalyzers">Execution time of all analyzers together (each counted once), summed over projects.</param>
 /// <param name="WallTime">Wall time of the analysis (compiling included), summed over projects.</param>
-internal sealed record AnalysisTiming(IReadOnlyDictionary<string, TimeSpan> ByRule, TimeSpan AllAnalyzers, TimeSpan WallTime);
+internal sealed record AnalysisTiming(
+    IReadOnlyDictionary<string, TimeSpan> ByRule,
+    IReadOnlyDictionary<string, (IReadOnlyList<string> RuleIds, TimeSpan Time)> SharedByAnalyzer,
+    TimeSpan AllAnalyzers,
+    TimeSpan WallTime);
 
 /// <summary>Runs analyzers over loaded compilations the way the compiler would, honouring .editorconfig.</summary>
 internal static class AnalysisRunner
@@ -64,6 +72,7 @@ internal static class AnalysisRunner
         var seen = new HashSet<(string Id, SourceRegion? Region, string Message)>();
         var files = new HashSet<string>(StringComparer.Ordinal);
         var timeByRule = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        var sharedTime = new Dictionary<string, (IReadOnlyList<string> RuleIds, TimeSpan Time)>(StringComparer.Ordinal);
         TimeSpan allAnalyzers = TimeSpan.Zero;
         var wallTime = System.Diagnostics.Stopwatch.StartNew();
         for (int index = 0; index < load.Projects.Count; index++)
@@ -96,9 +105,15 @@ internal static class AnalysisRunner
                 foreach ((DiagnosticAnalyzer analyzer, TimeSpan time) in await GetExecutionTimesAsync(withAnalyzers, cancellationToken).ConfigureAwait(false))
                 {
                     allAnalyzers += time;
-                    foreach (string id in analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct())
+                    var ids = analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal).ToList();
+                    if (ids.Count == 1)
                     {
-                        timeByRule[id] = timeByRule.TryGetValue(id, out TimeSpan sum) ? sum + time : time;
+                        timeByRule[ids[0]] = timeByRule.TryGetValue(ids[0], out TimeSpan sum) ? sum + time : time;
+                    }
+                    else
+                    {
+                        string name = analyzer.GetType().Name;
+                        sharedTime[name] = (ids, sharedTime.TryGetValue(name, out var shared) ? shared.Time + time : time);
                     }
                 }
             }
@@ -127,7 +142,7 @@ internal static class AnalysisRunner
 
         findings.Sort(CompareFindings);
         var orderedRules = rules.Values.OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
-        AnalysisTiming? timing = measureTime ? new AnalysisTiming(timeByRule, allAnalyzers, wallTime.Elapsed) : null;
+        AnalysisTiming? timing = measureTime ? new AnalysisTiming(timeByRule, sharedTime, allAnalyzers, wallTime.Elapsed) : null;
         return new AnalysisReport(findings, orderedRules, files.Count, load.Projects.Count, timing);
     }
 

@@ -6,7 +6,7 @@ using Guarded.Cli.Analysis;
 
 namespace Guarded.Cli.Reporting;
 
-/// <summary>The <c>--stats</c> table: findings and analyzer execution time per rule, for auditing large code bases.</summary>
+/// <summary>The <c>--stats</c> table: findings per rule and analyzer execution time, for auditing large code bases.</summary>
 internal static class StatsReporter
 {
     public static void Write(TextWriter output, AnalysisReport report, AnalysisTiming timing)
@@ -17,8 +17,23 @@ internal static class StatsReporter
         foreach (var rule in report.Rules.Where(r => r.Id != AnalysisRunner.AnalyzerExceptionId))
         {
             counts.TryGetValue(rule.Id, out int count);
-            timing.ByRule.TryGetValue(rule.Id, out TimeSpan time);
-            output.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-7} {1,8}  {2,18:F1}", rule.Id, count, time.TotalMilliseconds));
+            string time = timing.ByRule.TryGetValue(rule.Id, out TimeSpan own)
+                ? own.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture)
+                : timing.SharedByAnalyzer.Any(a => a.Value.RuleIds.Contains(rule.Id, StringComparer.Ordinal)) ? "shared" : "0.0";
+            output.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-7} {1,8}  {2,18}", rule.Id, count, time));
+        }
+
+        // Roslyn times analyzers, not rules: a rule hosted with others shares its analyzer's time.
+        foreach (var shared in timing.SharedByAnalyzer.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            output.WriteLine(string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} ({1} rules, {2}–{3}): {4:F1} ms of execution time.",
+                shared.Key,
+                shared.Value.RuleIds.Count,
+                shared.Value.RuleIds[0],
+                shared.Value.RuleIds[shared.Value.RuleIds.Count - 1],
+                shared.Value.Time.TotalMilliseconds));
         }
 
         output.WriteLine(string.Format(

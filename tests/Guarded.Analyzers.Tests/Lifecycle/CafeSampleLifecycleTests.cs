@@ -118,7 +118,7 @@ public sealed class CafeSampleLifecycleTests
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 
-        var analyzers = ConventionTests.AllAnalyzers()
+        var analyzers = ConventionTests.RuleAnalyzers()
             .Where(a => a.SupportedDiagnostics.Any(d => d.Id.StartsWith("GRD3", StringComparison.Ordinal)))
             .ToImmutableArray();
         Assert.NotEmpty(analyzers);

@@ -32,10 +32,18 @@ internal static class CorpusCompiler
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray();
 
-    /// <summary>Every analyzer of the analyzer assembly, found by reflection.</summary>
+    /// <summary>The analyzers the package ships (marked <c>[DiagnosticAnalyzer]</c>), found by reflection.</summary>
     public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } =
         typeof(CheckThenActOnSharedCollectionAnalyzer).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+
+    /// <summary>Each rule's own analyzer (the classes the shipped analyzer hosts), found by reflection.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> RuleAnalyzers { get; } =
+        typeof(CheckThenActOnSharedCollectionAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is null)
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
             .ToImmutableArray();
@@ -59,8 +67,8 @@ internal static class CorpusCompiler
             References,
             CompilationOptions);
 
-    /// <summary>Analyzer diagnostics of every Guarded analyzer, with analyzer exceptions surfaced as AD0001.</summary>
-    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, CancellationToken cancellationToken = default)
+    /// <summary>Analyzer diagnostics of the shipped analyzers (or of <paramref name="analyzers"/>), with analyzer exceptions surfaced as AD0001.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, CancellationToken cancellationToken = default, ImmutableArray<DiagnosticAnalyzer> analyzers = default)
     {
         var exceptions = new ConcurrentBag<Diagnostic>();
         var options = new CompilationWithAnalyzersOptions(
@@ -68,7 +76,7 @@ internal static class CorpusCompiler
             onAnalyzerException: (exception, analyzer, diagnostic) => exceptions.Add(diagnostic),
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: false);
-        var diagnostics = await compilation.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync(cancellationToken);
+        var diagnostics = await compilation.WithAnalyzers(analyzers.IsDefault ? Analyzers : analyzers, options).GetAnalyzerDiagnosticsAsync(cancellationToken);
         return diagnostics.AddRange(exceptions);
     }
 

@@ -1,0 +1,84 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Guarded.Analyzers.Atomicity;
+using Guarded.Analyzers.Guarding;
+using Guarded.Analyzers.Lifecycle;
+using Guarded.Analyzers.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Guarded.Analyzers;
+
+/// <summary>
+/// The one analyzer the package ships: it runs every Guarded rule in a single pass. Each rule keeps its own class
+/// (one rule, one file, one set of tests); this host hands them what they share.
+/// </summary>
+/// <remarks>
+/// The analyzer driver charges every analyzer for every member it visits, whatever the analyzer then does, and that
+/// charge grew with the number of rules: sixteen analyzers cost a build several times what one does. Hosted here,
+/// the rules are visited once per type (the type rules) and once per code block (the lock-flow rules), and share the
+/// type's model and the code blocks bound for it. Severity settings and suppressions still apply per rule id.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class GuardedAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly ImmutableArray<TypeModelAnalyzer> TypeRules = ImmutableArray.Create<TypeModelAnalyzer>(
+        new CheckThenActOnSharedCollectionAnalyzer(),
+        new CheckThenActOnConcurrentCollectionAnalyzer(),
+        new UnsynchronizedLazyInitializationAnalyzer(),
+        new BrokenDoubleCheckedLockingAnalyzer(),
+        new NonAtomicReadModifyWriteAnalyzer(),
+        new LostUpdateOnImmutableCollectionAnalyzer(),
+        new UnsafeLockRegistryAnalyzer(),
+        new InconsistentlyGuardedFieldAnalyzer(),
+        new EnumerationOutsideGuardAnalyzer(),
+        new AnnotatedGuardNotHeldAnalyzer(),
+        new FieldGuardedByDifferentLocksAnalyzer(),
+        new MutationInsideReadLockAnalyzer(),
+        new LateStateFlagResetAnalyzer(),
+        new UnguardedFinallyCleanupAnalyzer());
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        TypeRules.SelectMany(rule => rule.SupportedDiagnostics)
+            .Concat(new ReleaseOutsideFinallyAnalyzer().SupportedDiagnostics)
+            .Concat(new ThreadAffineLockAcrossAwaitAnalyzer().SupportedDiagnostics)
+            .ToImmutableArray();
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(compilationStart =>
+        {
+            var types = WellKnownTypes.Create(compilationStart.Compilation);
+            SharedTypeModels.RegisterTypeAnalysis(compilationStart, types, (model, symbolEnd) =>
+            {
+                foreach (var rule in TypeRules)
+                {
+                    rule.AnalyzeType(model, symbolEnd);
+                }
+            });
+
+            var releases = ReleaseOutsideFinallyAnalyzer.AppliesTo(types);
+            var awaits = ThreadAffineLockAcrossAwaitAnalyzer.AppliesTo(types);
+            if (releases || awaits)
+            {
+                var vocabulary = ConcurrencyVocabulary.For(compilationStart.Compilation, types);
+                CodeBlockOperations.RegisterInvocationAction(compilationStart, vocabulary, (invocation, codeBlock) =>
+                {
+                    if (releases)
+                    {
+                        ReleaseOutsideFinallyAnalyzer.AnalyzeRelease(invocation, codeBlock, types);
+                    }
+
+                    if (awaits)
+                    {
+                        ThreadAffineLockAcrossAwaitAnalyzer.AnalyzeAcquire(invocation, codeBlock, types);
+                    }
+                });
+            }
+        });
+    }
+}
