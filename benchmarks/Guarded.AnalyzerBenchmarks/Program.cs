@@ -76,7 +76,7 @@ public static class Program
         }
 
         string loadAfter = LoadAverage();
-        var report = new PerformanceReport(command, options, analyzers.Length, loadBefore, loadAfter, generated, repository, repositoryDescription);
+        var report = new PerformanceReport(command, options, analyzers.Length, analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().Count(), loadBefore, loadAfter, generated, repository, repositoryDescription);
         Directory.CreateDirectory(options.Output);
         string markdown = Path.Combine(options.Output, PerformanceReport.MarkdownFileName);
         string json = Path.Combine(options.Output, PerformanceReport.JsonFileName);

@@ -28,7 +28,7 @@ public readonly record struct RunTime(TimeSpan Wall, TimeSpan Cpu)
 
 /// <summary>One measured round, each run on its own fresh compilation.</summary>
 /// <param name="Compile">Parse + bind + compiler diagnostics.</param>
-/// <param name="CompileWithBaseline">The same work with only <see cref="OperationBaselineAnalyzer"/> attached.</param>
+/// <param name="CompileWithBaseline">The same work with only <see cref="DriverBaselineAnalyzer"/> attached.</param>
 /// <param name="CompileWithAnalyzers">The same work with the Guarded analyzers attached.</param>
 public sealed record PairSample(RunTime Compile, RunTime CompileWithBaseline, RunTime CompileWithAnalyzers)
 {
@@ -113,7 +113,7 @@ public static class AnalyzerCostHarness
         CancellationToken cancellationToken = default)
     {
         inputs = inputs.Select(i => i.WithConcurrentBuild(settings.Concurrent)).ToList();
-        var baseline = ImmutableArray.Create<DiagnosticAnalyzer>(new OperationBaselineAnalyzer());
+        var baseline = ImmutableArray.Create<DiagnosticAnalyzer>(new DriverBaselineAnalyzer());
         for (int i = 0; i < settings.WarmupPairs; i++)
         {
             await CompileAsync(inputs, cancellationToken).ConfigureAwait(false);

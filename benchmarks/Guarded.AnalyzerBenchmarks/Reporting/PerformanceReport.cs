@@ -32,6 +32,7 @@ public sealed class PerformanceReport
     private readonly string _command;
     private readonly Options _options;
     private readonly int _analyzerCount;
+    private readonly int _ruleCount;
     private readonly string _loadBefore;
     private readonly string _loadAfter;
     private readonly IReadOnlyList<(GeneratedCodeBase CodeBase, CostMeasurement Measurement)> _generated;
@@ -43,6 +44,7 @@ public sealed class PerformanceReport
         string command,
         Options options,
         int analyzerCount,
+        int ruleCount,
         string loadBefore,
         string loadAfter,
         IReadOnlyList<(GeneratedCodeBase CodeBase, CostMeasurement Measurement)> generated,
@@ -52,6 +54,7 @@ public sealed class PerformanceReport
         _command = command;
         _options = options;
         _analyzerCount = analyzerCount;
+        _ruleCount = ruleCount;
         _loadBefore = loadBefore;
         _loadAfter = loadAfter;
         _generated = generated;
@@ -72,7 +75,7 @@ public sealed class PerformanceReport
         md.AppendLine();
         md.AppendLine(Invariant($"Command: `{_command}`"));
         md.AppendLine();
-        md.AppendLine(Invariant($"Run finished {_finished:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, Roslyn {RoslynVersion} (compiler and analyzer driver), {_analyzerCount} Guarded analyzers. ")
+        md.AppendLine(Invariant($"Run finished {_finished:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, Roslyn {RoslynVersion} (compiler and analyzer driver), Guarded: {_analyzerCount} analyzer(s) running {_ruleCount} rules. ")
             + (_options.Concurrent ? "Concurrent build and concurrent analysis on. " : "Single-threaded: `ConcurrentBuild` off and no concurrent analysis, on both sides. ")
             + Invariant($"Per code base: {_options.Warmup} warm-up round(s), then {_options.Runs} measured rounds (compile; compile + control analyzer; compile + Guarded; order rotated); medians. Seed {_options.Seed}. ")
             + Invariant($"Load average (1, 5, 15 min) before: {_loadBefore}; after: {_loadAfter}."));
@@ -90,7 +93,7 @@ public sealed class PerformanceReport
         }
 
         md.AppendLine();
-        md.AppendLine("Lines are non-blank lines; times are the process's CPU time (all threads). Compile is the median over the rounds; Analyzers is the median over the rounds of (compile + Guarded) − compile, and the ratios divide by the median compile. Guarded beyond control is the median of (compile + Guarded) − (compile + control analyzer): what Guarded costs once the driver's price for operation-based analysis is paid (see the method below).");
+        md.AppendLine("Lines are non-blank lines; times are the process's CPU time (all threads). Compile is the median over the rounds; Analyzers is the median over the rounds of (compile + Guarded) − compile, and the ratios divide by the median compile. Guarded beyond control is the median of (compile + Guarded) − (compile + control analyzer): what Guarded costs once the driver's price for the callbacks it subscribes to is paid (see the method below).");
         md.AppendLine();
         md.AppendLine("Wall time and Roslyn's own accounting, same runs:");
         md.AppendLine();

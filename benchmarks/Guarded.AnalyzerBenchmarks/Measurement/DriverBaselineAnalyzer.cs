@@ -5,14 +5,14 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Guarded.AnalyzerBenchmarks.Measurement;
 
 /// <summary>
-/// The control of the benchmark: an analyzer that subscribes to what the Guarded analyzers subscribe to (per type a
-/// symbol-start action with an operation-block action and a symbol-end action; invocation operations) and does
-/// nothing in them. What it costs over a plain compile is the analyzer driver's own price for operation-based
-/// analysis (semantic models, bound trees and <c>IOperation</c> trees of every member, compilation events), which any
-/// analyzer of that kind pays, and which a build that already runs the SDK's analyzers has paid before Guarded.
+/// The control of the benchmark: an analyzer that subscribes to what <c>GuardedAnalyzer</c> subscribes to (per type a
+/// symbol-start action with a code-block action and a symbol-end action; a code-block action for every code block)
+/// and does nothing in them. What it costs over a plain compile is the analyzer driver's own price for those
+/// callbacks (compilation events, semantic models, the declarations of every member), which any analyzer with the
+/// same subscriptions pays before it does any work of its own.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class OperationBaselineAnalyzer : DiagnosticAnalyzer
+public sealed class DriverBaselineAnalyzer : DiagnosticAnalyzer
 {
     private static readonly DiagnosticDescriptor Never = new(
         "BASELINE",
@@ -33,11 +33,11 @@ public sealed class OperationBaselineAnalyzer : DiagnosticAnalyzer
             compilationStart.RegisterSymbolStartAction(
                 symbolStart =>
                 {
-                    symbolStart.RegisterOperationBlockAction(_ => { });
+                    symbolStart.RegisterCodeBlockAction(_ => { });
                     symbolStart.RegisterSymbolEndAction(_ => { });
                 },
                 SymbolKind.NamedType);
-            compilationStart.RegisterOperationAction(_ => { }, OperationKind.Invocation);
+            compilationStart.RegisterCodeBlockAction(_ => { });
         });
     }
 }
