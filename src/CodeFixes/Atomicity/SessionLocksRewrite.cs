@@ -38,11 +38,14 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
 {
     private const string SessionLocksType = "Guarded.SessionLocks`1";
 
-    private static readonly string[] SweepComment =
-    {
-        "// SessionLocks removes only the entries that nobody holds, awaits or is about to acquire, so sweeping can no",
-        "// longer drop a lock in use; TimeSpan.Zero frees every such entry now (a key gets a new lock on its next use).",
-    };
+    private const string SweepCommentFirstLine =
+        "// SessionLocks removes only the entries that nobody holds, awaits or is about to acquire, so a sweep can no longer";
+
+    private const string SweepCommentVoid =
+        "// drop a lock in use. TimeSpan.Zero frees every such entry (its key gets a new lock on its next use).";
+
+    private const string SweepCommentCount =
+        "// drop a lock in use. TimeSpan.Zero frees every such entry (its key gets a new lock on its next use); returns how many.";
 
     private readonly RewritableField _target;
     private readonly Planner _plan;
@@ -194,6 +197,7 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
                    removers.All(PlanRemovals) &&
                    disposers.All(PlanDispose) &&
                    PlanCompanions() &&
+                   PlanDeadFields() &&
                    (Edits.Count > 0 || Bodies.Count > 0);
         }
 
@@ -479,7 +483,7 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
             var sweep = SyntaxHelpers.Call(Registry, "Sweep", ZeroIdleTime());
             StatementSyntax replacement = returnsCount ? ReturnStatement(sweep) : ExpressionStatement(sweep);
             var comment = new List<SyntaxTrivia>();
-            foreach (var line in SweepComment)
+            foreach (var line in new[] { SweepCommentFirstLine, returnsCount ? SweepCommentCount : SweepCommentVoid })
             {
                 comment.Add(Comment(line));
                 comment.Add(ElasticCarriageReturnLineFeed);
@@ -614,7 +618,7 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
         {
             foreach (var companion in _companions.Values)
             {
-                if (!companion.Uses(_model, _ct).All(u => _gone.Any(g => g.Span.Contains(u.Span))))
+                if (!companion.Uses(_model, _ct).All(InGone))
                 {
                     return false;
                 }
@@ -624,6 +628,57 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
 
             return true;
         }
+
+        /// <summary>
+        /// A private field only the removed code read (a sweeper's idle time, say) goes too, with its assignments in
+        /// constructors, when those and its initializer compute their value without side effects.
+        /// </summary>
+        private bool PlanDeadFields()
+        {
+            var root = _target.Declarator.SyntaxTree.GetRoot(_ct);
+            foreach (var declarator in _target.Type.Members.OfType<FieldDeclarationSyntax>().SelectMany(f => f.Declaration.Variables))
+            {
+                if (declarator == _target.Declarator ||
+                    _model.GetDeclaredSymbol(declarator, _ct) is not IFieldSymbol symbol ||
+                    _companions.ContainsKey(symbol) ||
+                    RewritableField.From(symbol, root, _ct) is not { } field ||
+                    (declarator.Initializer is { } initializer && !IsPure(initializer.Value)))
+                {
+                    continue;
+                }
+
+                var uses = field.Uses(_model, _ct).ToList();
+                if (!uses.Any(InGone))
+                {
+                    continue;
+                }
+
+                var assignments = new List<StatementSyntax>();
+                foreach (var use in uses.Where(u => !InGone(u)))
+                {
+                    if (use.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Parent: ExpressionStatementSyntax { Parent: BlockSyntax { Parent: ConstructorDeclarationSyntax } } statement } assignment &&
+                        assignment.Left == use && IsPure(assignment.Right))
+                    {
+                        assignments.Add(statement);
+                    }
+                    else
+                    {
+                        assignments = null;
+                        break;
+                    }
+                }
+
+                if (assignments is not null)
+                {
+                    Removals.Add(field.Declaration);
+                    Removals.AddRange(assignments);
+                }
+            }
+
+            return true;
+        }
+
+        private bool InGone(SyntaxNode node) => _gone.Any(g => g.Span.Contains(node.Span));
 
         /// <summary><c>_lastUsed.Remove(key)</c>, <c>.TryRemove(key, out _)</c>, <c>.Clear()</c> or <c>_lastUsed[key] = …</c> on a companion.</summary>
         private bool IsCompanionMutation(ExpressionSyntax expression, bool findCompanions) => expression switch

@@ -219,9 +219,18 @@ public sealed class UnsafeLockRegistryTests
             public sealed class TenantGates : IDisposable
             {
                 private readonly Dictionary<string, SemaphoreSlim> _gates = new Dictionary<string, SemaphoreSlim>(StringComparer.OrdinalIgnoreCase);
-                private readonly Dictionary<string, DateTime> _touched = new Dictionary<string, DateTime>(StringComparer.OrdinalIgnoreCase);
+                private readonly Dictionary<string, DateTimeOffset> _touched = new Dictionary<string, DateTimeOffset>(StringComparer.OrdinalIgnoreCase);
                 private readonly object _sync = new object();
-                private readonly TimeSpan _idle = TimeSpan.FromMinutes(10);
+                private readonly TimeProvider _clock;
+                private readonly TimeSpan _idle;
+                private readonly ITimer _evictions;
+
+                public TenantGates(TimeSpan idle, TimeProvider clock)
+                {
+                    _idle = idle;
+                    _clock = clock;
+                    _evictions = clock.CreateTimer(_ => Evict(), null, idle, idle);
+                }
 
                 public int Tenants
                 {
@@ -250,7 +259,7 @@ public sealed class UnsafeLockRegistryTests
 
                 public int Evict()
                 {
-                    DateTime cutoff = DateTime.UtcNow - _idle;
+                    DateTimeOffset cutoff = _clock.GetUtcNow() - _idle;
                     int evicted = 0;
                     lock (_sync)
                     {
@@ -271,6 +280,7 @@ public sealed class UnsafeLockRegistryTests
 
                 public void Dispose()
                 {
+                    _evictions.Dispose();
                     lock (_sync)
                     {
                         foreach (SemaphoreSlim gate in _gates.Values)
@@ -300,7 +310,7 @@ public sealed class UnsafeLockRegistryTests
 
                 private void Touch(string tenant)
                 {
-                    _touched[tenant] = DateTime.UtcNow;
+                    _touched[tenant] = _clock.GetUtcNow();
                 }
             }
             """;
@@ -317,7 +327,12 @@ public sealed class UnsafeLockRegistryTests
             {
                 private readonly SessionLocks<string> _gates = new SessionLocks<string>(new SessionLocksOptions<string>() { KeyComparer = StringComparer.OrdinalIgnoreCase });
                 private readonly object _sync = new object();
-                private readonly TimeSpan _idle = TimeSpan.FromMinutes(10);
+                private readonly ITimer _evictions;
+
+                public TenantGates(TimeSpan idle, TimeProvider clock)
+                {
+                    _evictions = clock.CreateTimer(_ => Evict(), null, idle, idle);
+                }
 
                 public int Tenants
                 {
@@ -340,13 +355,14 @@ public sealed class UnsafeLockRegistryTests
 
                 public int Evict()
                 {
-                    // SessionLocks removes only the entries that nobody holds, awaits or is about to acquire, so sweeping can no
-                    // longer drop a lock in use; TimeSpan.Zero frees every such entry now (a key gets a new lock on its next use).
+                    // SessionLocks removes only the entries that nobody holds, awaits or is about to acquire, so a sweep can no longer
+                    // drop a lock in use. TimeSpan.Zero frees every such entry (its key gets a new lock on its next use); returns how many.
                     return _gates.Sweep(TimeSpan.Zero);
                 }
 
                 public void Dispose()
                 {
+                    _evictions.Dispose();
                     _gates.Dispose();
                 }
             }
