@@ -503,6 +503,85 @@ public sealed class UnsafeLockRegistryTests
                 "its locks are created with ContainsKey then an indexer set outside a single guard, so two callers can get different locks for one key; use SessionLocks<TKey>, or hold one guard across both"));
     }
 
+    [Fact]
+    public async Task ConcurrentRegistryWithPruningLoop_WithTheRuntime_FixMakesThePruneASweep()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            using System.Threading;
+
+            public sealed class ConnectionGates
+            {
+                private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _gates = new ConcurrentDictionary<Guid, SemaphoreSlim>();
+
+                public void Send(Guid connection, Action send)
+                {
+                    var gate = {|#1:_gates.GetOrAdd(connection, _ => new SemaphoreSlim(1, 1))|};
+                    gate.Wait();
+                    try
+                    {
+                        send();
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                }
+
+                /// <summary>Forgets the gates of closed connections.</summary>
+                public void Prune(IReadOnlyList<Guid> closed)
+                {
+                    foreach (var connection in closed)
+                    {
+                        if ({|#0:_gates.TryRemove(connection, out var gate)|})
+                        {
+                            gate.Dispose();
+                        }
+                    }
+                }
+            }
+            """;
+
+        const string fixedSource = """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            using System.Threading;
+            using Guarded;
+
+            public sealed class ConnectionGates
+            {
+                private readonly SessionLocks<Guid> _gates = new SessionLocks<Guid>();
+
+                public void Send(Guid connection, Action send)
+                {
+                    using (_gates.Acquire(connection))
+                    {
+                        send();
+                    }
+                }
+
+                /// <summary>Forgets the gates of closed connections.</summary>
+                public void Prune(IReadOnlyList<Guid> closed)
+                {
+                    // SessionLocks removes only the entries that nobody holds, awaits or is about to acquire, so a sweep can no longer
+                    // drop a lock in use. TimeSpan.Zero frees every such entry (its key gets a new lock on its next use).
+                    _gates.Sweep(TimeSpan.Zero);
+                }
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            fixedSource,
+            "GRD107.SessionLocks",
+            Verify.Diagnostic("GRD107").WithLocation(0).WithLocation(1).WithArguments(
+                "_gates",
+                "an entry is removed with TryRemove while another caller may still hold or wait on its lock, so the next caller creates a new lock and runs alongside the holder; use SessionLocks<TKey>, which removes an entry only when nobody holds or awaits it"));
+    }
+
     /// <summary>
     /// The registry of <see cref="DictionaryRegistryWithIdleSweeper_WithTheRuntime_FixRewritesItToSessionLocks"/> with one
     /// use the rewrite does not recognise: SessionLocks is not offered, only the guard (where there is a creation race).
