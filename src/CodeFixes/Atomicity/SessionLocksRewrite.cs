@@ -227,12 +227,17 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
                 return false;
             }
 
+            // Every lookup is by the helper's parameter, which becomes the key its callers acquire.
             foreach (var use in _target.Uses(_model, _ct).Where(u => helper.Span.Contains(u.Span)))
             {
-                var isLookup = use.Parent is ElementAccessExpressionSyntax element && element.Expression == use ||
-                               use.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name, Parent: InvocationExpressionSyntax } access &&
-                               access.Expression == use && HelperMembers.Contains(name);
-                if (!isLookup)
+                var key = use.Parent switch
+                {
+                    ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } element when element.Expression == use => element.ArgumentList.Arguments[0].Expression,
+                    MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name, Parent: InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } lookup } access
+                        when access.Expression == use && HelperMembers.Contains(name) => lookup.ArgumentList.Arguments[0].Expression,
+                    _ => null,
+                };
+                if (key is null || !SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(key, _ct).Symbol, symbol.Parameters[0]))
                 {
                     return false;
                 }

@@ -591,6 +591,7 @@ public sealed class UnsafeLockRegistryTests
     [InlineData("RemovedGateKept", "gate.Dispose();", "_retired.Add(gate);")]
     [InlineData("NotAMutex", "new SemaphoreSlim(1, 1)", "new SemaphoreSlim(2, 2)")]
     [InlineData("HelperDoesMore", "Touch(tenant);", "Touch(tenant); Console.WriteLine(tenant);")]
+    [InlineData("HelperLooksUpAnotherKey", "_gates.Add(tenant, gate);", "_gates.Add(tenant.ToUpperInvariant(), gate);")]
     [InlineData("GateEscapes", "public int Tenants", "public SemaphoreSlim Peek(string tenant) => GateFor(tenant);\n\n    public int Tenants")]
     [InlineData("CompanionReadElsewhere", "public int Tenants", "public DateTime LastSeen(string tenant) => _touched[tenant];\n\n    public int Tenants")]
     [InlineData("KeysEnumerated", "public int Tenants", "public string[] Names() => _gates.Keys.ToArray();\n\n    public int Tenants")]
