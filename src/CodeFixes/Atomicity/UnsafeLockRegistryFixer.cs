@@ -10,9 +10,10 @@ using Microsoft.CodeAnalysis.CodeFixes;
 namespace Guarded.CodeFixes.Atomicity;
 
 /// <summary>
-/// GRD107 fixes: for a registry built with check-then-act, hold the registry's guard across the check and the
-/// creation; for a <c>ConcurrentDictionary&lt;TKey, SemaphoreSlim&gt;</c> registry used in the standard
-/// get-wait-try-finally-release shape (Guarded.Runtime referenced), rewrite it to <c>SessionLocks&lt;TKey&gt;</c>.
+/// GRD107 fixes: for a <c>ConcurrentDictionary</c> or <c>Dictionary</c> of <c>SemaphoreSlim</c> whose every use is a
+/// recognised registry shape (acquire/try/finally-release, a lock-getter helper, removal, a sweeper, Dispose; see
+/// <see cref="SessionLocksRewrite"/>) and Guarded.Runtime referenced, rewrite it to <c>SessionLocks&lt;TKey&gt;</c>
+/// (offered first); for a registry built with check-then-act, hold the registry's guard across the check and the creation.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnsafeLockRegistryFixer))]
 [Shared]
@@ -31,13 +32,15 @@ public sealed class UnsafeLockRegistryFixer : CodeFixProvider
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
+        // SessionLocks first: where it applies it removes both defects (creation race and removal of a held lock), while
+        // the guard only closes the creation race. It is this rule's fix of choice (docs/rules/GRD107.md).
+        await FieldRewriteFixes.RegisterAsync(context, SessionLocksKey, rewrite => $"Make '{rewrite.FieldName}' a SessionLocks (reference-counted per-key locks)", SessionLocksRewrite.TryCreate).ConfigureAwait(false);
+
         await GuardWrapFixes.RegisterAsync(
             context,
             WrapInGuardKey,
             CheckThenActOnSharedCollectionFixer.CheckAndActTitle,
             diagnostic => diagnostic.Properties.TryGetValue(UnsafeLockRegistryAnalyzer.DefectProperty, out var defect) && defect == "CheckThenAct").ConfigureAwait(false);
-
-        await FieldRewriteFixes.RegisterAsync(context, SessionLocksKey, rewrite => $"Make '{rewrite.FieldName}' a SessionLocks (reference-counted per-key locks)", SessionLocksRewrite.TryCreate).ConfigureAwait(false);
     }
 
     private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)

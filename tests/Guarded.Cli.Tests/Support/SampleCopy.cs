@@ -11,12 +11,14 @@ internal sealed class SampleCopy : IDisposable
     {
         Copy(Repository.CafeSample, _folder.Path);
 
-        // The repository's Directory.Build.props is not above the copy; keep the language settings the sample relies on.
-        _folder.Write("Directory.Build.props", """
+        // The repository's Directory.Build.props is not above the copy; keep the language settings the sample relies on,
+        // and the repository root its Guarded.Runtime project reference starts from.
+        _folder.Write("Directory.Build.props", $"""
             <Project>
               <PropertyGroup>
                 <LangVersion>latest</LangVersion>
                 <Nullable>enable</Nullable>
+                <GuardedRepositoryRoot>{Repository.Root}/</GuardedRepositoryRoot>
               </PropertyGroup>
             </Project>
             """);
