@@ -17,7 +17,10 @@ using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 namespace Guarded.CodeFixes.Atomicity;
 
 /// <summary>
-/// GRD104 fixes: make the fast-path field <c>volatile</c>; or build the object in a local and publish it last.
+/// GRD104 fixes: make the fast-path field <c>volatile</c>; or build the object in a local and publish it last; then
+/// the whole-block rewrites: the double-checked <c>lock</c> becomes <c>LazyInitializer.EnsureInitialized</c>, or, for a
+/// get-or-create dictionary when Guarded.Runtime is referenced, the field becomes a
+/// <c>DoubleCheckedCache&lt;TKey, TValue&gt;</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BrokenDoubleCheckedLockingFixer))]
 [Shared]
@@ -25,13 +28,15 @@ public sealed class BrokenDoubleCheckedLockingFixer : CodeFixProvider
 {
     private const string VolatileKey = DiagnosticIds.BrokenDoubleCheckedLocking + ".Volatile";
     private const string PublishLastKey = DiagnosticIds.BrokenDoubleCheckedLocking + ".PublishLast";
+    private const string LazyInitializerKey = DiagnosticIds.BrokenDoubleCheckedLocking + ".LazyInitializer";
+    private const string DoubleCheckedCacheKey = DiagnosticIds.BrokenDoubleCheckedLocking + ".DoubleCheckedCache";
 
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticIds.BrokenDoubleCheckedLocking);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -68,7 +73,18 @@ public sealed class BrokenDoubleCheckedLockingFixer : CodeFixProvider
                     break;
             }
         }
+
+        // After the local fixes, so the CLI's default (the first fix offered) stays what it was.
+        await FieldRewriteFixes.RegisterAsync(context, LazyInitializerKey, rewrite => $"Use LazyInitializer.EnsureInitialized for '{rewrite.FieldName}'", EnsureInitializedRewrite.TryCreate).ConfigureAwait(false);
+        await FieldRewriteFixes.RegisterAsync(context, DoubleCheckedCacheKey, rewrite => $"Make '{rewrite.FieldName}' a DoubleCheckedCache (GetOrAdd)", DoubleCheckedCache).ConfigureAwait(false);
     }
+
+    /// <summary>The cache rewrite of a double check on a dictionary (<c>if (!_d.ContainsKey(k))</c>, <c>if (!_d.TryGetValue(k, out v))</c>).</summary>
+    private static IFieldRewrite? DoubleCheckedCache(SyntaxNode root, SemanticModel semanticModel, SyntaxNode node, CancellationToken cancellationToken) =>
+        node.Parent is IfStatementSyntax ifStatement && ifStatement.Condition == node &&
+        node.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault() is { } check
+            ? DoubleCheckedCacheRewrite.TryCreate(root, semanticModel, check, cancellationToken)
+            : null;
 
     private static FieldDeclarationSyntax? VolatileCandidate(SyntaxNode condition, string? fieldName, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
@@ -177,4 +193,25 @@ public sealed class BrokenDoubleCheckedLockingFixer : CodeFixProvider
     private static bool References(SyntaxNode node, IFieldSymbol field, SemanticModel semanticModel, CancellationToken cancellationToken) =>
         node.DescendantNodes().OfType<IdentifierNameSyntax>()
             .Any(id => id.Identifier.ValueText == field.Name && SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(id, cancellationToken).Symbol, field));
+
+    /// <summary>
+    /// Fix All: the local fixes batch as before; a whole-block or whole-field rewrite is applied one at a time and the
+    /// rest re-planned on the result.
+    /// </summary>
+    private sealed class FixAll : FixAllProvider
+    {
+        public static readonly FixAll Instance = new();
+
+        private static readonly FixAllProvider Rewrites = FixAllProvider.Create(async (context, document, diagnostics) =>
+            await FieldRewriteFixes.FixAllAsync(
+                document,
+                diagnostics,
+                context.CodeActionEquivalenceKey == DoubleCheckedCacheKey ? DoubleCheckedCache : EnsureInitializedRewrite.TryCreate,
+                context.CancellationToken).ConfigureAwait(false));
+
+        public override Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext) =>
+            fixAllContext.CodeActionEquivalenceKey is LazyInitializerKey or DoubleCheckedCacheKey
+                ? Rewrites.GetFixAsync(fixAllContext)
+                : WellKnownFixAllProviders.BatchFixer.GetFixAsync(fixAllContext);
+    }
 }
