@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -36,7 +37,11 @@ public sealed class BrokenDoubleCheckedLockingFixer : CodeFixProvider
         ImmutableArray.Create(DiagnosticIds.BrokenDoubleCheckedLocking);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
+    public override FixAllProvider GetFixAllProvider() => FieldRewriteFixes.CreateFixAllProvider(new Dictionary<string, FieldRewritePlanner>
+    {
+        [LazyInitializerKey] = EnsureInitializedRewrite.TryCreate,
+        [DoubleCheckedCacheKey] = DoubleCheckedCache,
+    });
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -193,25 +198,4 @@ public sealed class BrokenDoubleCheckedLockingFixer : CodeFixProvider
     private static bool References(SyntaxNode node, IFieldSymbol field, SemanticModel semanticModel, CancellationToken cancellationToken) =>
         node.DescendantNodes().OfType<IdentifierNameSyntax>()
             .Any(id => id.Identifier.ValueText == field.Name && SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(id, cancellationToken).Symbol, field));
-
-    /// <summary>
-    /// Fix All: the local fixes batch as before; a whole-block or whole-field rewrite is applied one at a time and the
-    /// rest re-planned on the result.
-    /// </summary>
-    private sealed class FixAll : FixAllProvider
-    {
-        public static readonly FixAll Instance = new();
-
-        private static readonly FixAllProvider Rewrites = FixAllProvider.Create(async (context, document, diagnostics) =>
-            await FieldRewriteFixes.FixAllAsync(
-                document,
-                diagnostics,
-                context.CodeActionEquivalenceKey == DoubleCheckedCacheKey ? DoubleCheckedCache : EnsureInitializedRewrite.TryCreate,
-                context.CancellationToken).ConfigureAwait(false));
-
-        public override Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext) =>
-            fixAllContext.CodeActionEquivalenceKey is LazyInitializerKey or DoubleCheckedCacheKey
-                ? Rewrites.GetFixAsync(fixAllContext)
-                : WellKnownFixAllProviders.BatchFixer.GetFixAsync(fixAllContext);
-    }
 }

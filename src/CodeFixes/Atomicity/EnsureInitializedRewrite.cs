@@ -251,7 +251,7 @@ internal sealed class EnsureInitializedRewrite : IFieldRewrite
         return (expression, declaration, replacement);
     }
 
-    /// <summary>The <c>return _target;</c> right after the block, which the call can take the place of.</summary>
+    /// <summary>The <c>return _target;</c> right after the block (with no comment to lose), which the call can take the place of.</summary>
     private static ReturnStatementSyntax? ReturnOf(IfStatementSyntax outer, IFieldSymbol target, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
         if (outer.Parent is not BlockSyntax block)
@@ -263,6 +263,7 @@ internal sealed class EnsureInitializedRewrite : IFieldRewrite
         return index + 1 < block.Statements.Count &&
                block.Statements[index + 1] is ReturnStatementSyntax { Expression: { } returned } next &&
                IsFieldName(returned) &&
+               !next.GetLeadingTrivia().Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia)) &&
                SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(returned, cancellationToken).Symbol, target)
             ? next
             : null;
