@@ -36,12 +36,14 @@ public sealed class BrokenDoubleCheckedLockingFixer : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticIds.BrokenDoubleCheckedLocking);
 
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => FieldRewriteFixes.CreateFixAllProvider(new Dictionary<string, FieldRewritePlanner>
+    private static readonly FixAllProvider s_fixAll = FieldRewriteFixes.CreateFixAllProvider(new Dictionary<string, FieldRewritePlanner>
     {
         [LazyInitializerKey] = EnsureInitializedRewrite.TryCreate,
         [DoubleCheckedCacheKey] = DoubleCheckedCache,
     });
+
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => s_fixAll;
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -84,11 +86,16 @@ public sealed class BrokenDoubleCheckedLockingFixer : CodeFixProvider
         await FieldRewriteFixes.RegisterAsync(context, DoubleCheckedCacheKey, rewrite => $"Make '{rewrite.FieldName}' a DoubleCheckedCache (GetOrAdd)", DoubleCheckedCache).ConfigureAwait(false);
     }
 
-    /// <summary>The cache rewrite of a double check on a dictionary (<c>if (!_d.ContainsKey(k))</c>, <c>if (!_d.TryGetValue(k, out v))</c>).</summary>
+    /// <summary>
+    /// The cache rewrite of a double check on a dictionary (<c>if (!_d.ContainsKey(k))</c>,
+    /// <c>if (!_d.TryGetValue(k, out v))</c>), when it replaces this double-checked block as a whole.
+    /// </summary>
     private static IFieldRewrite? DoubleCheckedCache(SyntaxNode root, SemanticModel semanticModel, SyntaxNode node, CancellationToken cancellationToken) =>
-        node.Parent is IfStatementSyntax ifStatement && ifStatement.Condition == node &&
-        node.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault() is { } check
-            ? DoubleCheckedCacheRewrite.TryCreate(root, semanticModel, check, cancellationToken)
+        node is PrefixUnaryExpressionSyntax { Operand: InvocationExpressionSyntax check, Parent: IfStatementSyntax ifStatement } &&
+        ifStatement.Condition == node &&
+        DoubleCheckedCacheRewrite.TryCreate(root, semanticModel, check, cancellationToken) is DoubleCheckedCacheRewrite rewrite &&
+        rewrite.Replaces(ifStatement)
+            ? rewrite
             : null;
 
     private static FieldDeclarationSyntax? VolatileCandidate(SyntaxNode condition, string? fieldName, SemanticModel semanticModel, CancellationToken cancellationToken)

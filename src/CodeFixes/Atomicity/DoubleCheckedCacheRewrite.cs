@@ -31,6 +31,9 @@ internal sealed class DoubleCheckedCacheRewrite : IFieldRewrite
 
     public string FieldName => _target.Symbol.Name;
 
+    /// <summary>Whether the rewrite replaces <paramref name="node"/> (e.g. the get-or-create <c>if</c> a diagnostic is on).</summary>
+    public bool Replaces(SyntaxNode node) => _edits.Any(edit => edit.Original == node);
+
     /// <summary>The rewrite of the field checked at <paramref name="checkNode"/>, or null when it does not apply.</summary>
     public static IFieldRewrite? TryCreate(SyntaxNode root, SemanticModel semanticModel, SyntaxNode checkNode, CancellationToken cancellationToken)
     {

@@ -284,11 +284,14 @@ internal sealed class EnsureInitializedRewrite : IFieldRewrite
         return field.Uses(semanticModel, cancellationToken).All(use => use == written || !IsWritten(use, isValueType));
     }
 
-    /// <summary>Whether <paramref name="use"/> may change the field; a member of a struct field counts as the field.</summary>
+    /// <summary>
+    /// Whether <paramref name="use"/> may change the field: an assignment, <c>ref</c>/<c>out</c>, <c>++</c>, a tuple
+    /// element (it may be deconstructed into); a member of a struct field counts as the field.
+    /// </summary>
     private static bool IsWritten(ExpressionSyntax use, bool isValueType) => use.Parent switch
     {
         AssignmentExpressionSyntax assignment => assignment.Left == use,
-        ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None),
+        ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None) || argument.Parent is TupleExpressionSyntax,
         PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } => true,
         PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } => true,
         RefExpressionSyntax => true,

@@ -275,7 +275,7 @@ internal sealed class LazyOfTRewrite : IFieldRewrite
         return expression.Parent switch
         {
             AssignmentExpressionSyntax assignment => assignment.Left == expression,
-            ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None),
+            ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None) || argument.Parent is TupleExpressionSyntax,
             RefExpressionSyntax => true,
             BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression or (int)SyntaxKind.CoalesceExpression } => true,
             IsPatternExpressionSyntax or ConditionalAccessExpressionSyntax => true,

@@ -34,11 +34,13 @@ public sealed class UnsynchronizedLazyInitializationFixer : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticIds.UnsynchronizedLazyInitialization);
 
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => FieldRewriteFixes.CreateFixAllProvider(new Dictionary<string, FieldRewritePlanner>
+    private static readonly FixAllProvider s_fixAll = FieldRewriteFixes.CreateFixAllProvider(new Dictionary<string, FieldRewritePlanner>
     {
         [LazyOfTKey] = LazyOfTRewrite.TryCreate,
     });
+
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => s_fixAll;
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)

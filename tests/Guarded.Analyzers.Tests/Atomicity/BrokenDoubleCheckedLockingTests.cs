@@ -542,6 +542,28 @@ public sealed class BrokenDoubleCheckedLockingTests
 
         public void Reload() => _loaded = false;
         """)]
+    [InlineData("TargetNotPrivate", """
+        private readonly object _gate = new object();
+        private bool _loaded;
+        internal List<string> _items = new List<string>();
+
+        public List<string> Items()
+        {
+            if ({|#0:!_loaded|})
+            {
+                lock (_gate)
+                {
+                    if ({|#1:!_loaded|})
+                    {
+                        _items = new List<string> { "tea" };
+                        _loaded = true;
+                    }
+                }
+            }
+
+            return _items;
+        }
+        """)]
     [InlineData("MoreAfterTheFlag", """
         private readonly object _gate = new object();
         private bool _loaded;
