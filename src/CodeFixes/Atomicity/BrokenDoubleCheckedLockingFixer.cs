@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -17,7 +18,10 @@ using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 namespace Guarded.CodeFixes.Atomicity;
 
 /// <summary>
-/// GRD104 fixes: make the fast-path field <c>volatile</c>; or build the object in a local and publish it last.
+/// GRD104 fixes: make the fast-path field <c>volatile</c>; or build the object in a local and publish it last; then
+/// the whole-block rewrites: the double-checked <c>lock</c> becomes <c>LazyInitializer.EnsureInitialized</c>, or, for a
+/// get-or-create dictionary when Guarded.Runtime is referenced, the field becomes a
+/// <c>DoubleCheckedCache&lt;TKey, TValue&gt;</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BrokenDoubleCheckedLockingFixer))]
 [Shared]
@@ -25,13 +29,21 @@ public sealed class BrokenDoubleCheckedLockingFixer : CodeFixProvider
 {
     private const string VolatileKey = DiagnosticIds.BrokenDoubleCheckedLocking + ".Volatile";
     private const string PublishLastKey = DiagnosticIds.BrokenDoubleCheckedLocking + ".PublishLast";
+    private const string LazyInitializerKey = DiagnosticIds.BrokenDoubleCheckedLocking + ".LazyInitializer";
+    private const string DoubleCheckedCacheKey = DiagnosticIds.BrokenDoubleCheckedLocking + ".DoubleCheckedCache";
 
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticIds.BrokenDoubleCheckedLocking);
 
+    private static readonly FixAllProvider s_fixAll = FieldRewriteFixes.CreateFixAllProvider(new Dictionary<string, FieldRewritePlanner>
+    {
+        [LazyInitializerKey] = EnsureInitializedRewrite.TryCreate,
+        [DoubleCheckedCacheKey] = DoubleCheckedCache,
+    });
+
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => s_fixAll;
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -68,7 +80,23 @@ public sealed class BrokenDoubleCheckedLockingFixer : CodeFixProvider
                     break;
             }
         }
+
+        // After the local fixes, so the CLI's default (the first fix offered) stays what it was.
+        await FieldRewriteFixes.RegisterAsync(context, LazyInitializerKey, rewrite => $"Use LazyInitializer.EnsureInitialized for '{rewrite.FieldName}'", EnsureInitializedRewrite.TryCreate).ConfigureAwait(false);
+        await FieldRewriteFixes.RegisterAsync(context, DoubleCheckedCacheKey, rewrite => $"Make '{rewrite.FieldName}' a DoubleCheckedCache (GetOrAdd)", DoubleCheckedCache).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The cache rewrite of a double check on a dictionary (<c>if (!_d.ContainsKey(k))</c>,
+    /// <c>if (!_d.TryGetValue(k, out v))</c>), when it replaces this double-checked block as a whole.
+    /// </summary>
+    private static IFieldRewrite? DoubleCheckedCache(SyntaxNode root, SemanticModel semanticModel, SyntaxNode node, CancellationToken cancellationToken) =>
+        node is PrefixUnaryExpressionSyntax { Operand: InvocationExpressionSyntax check, Parent: IfStatementSyntax ifStatement } &&
+        ifStatement.Condition == node &&
+        DoubleCheckedCacheRewrite.TryCreate(root, semanticModel, check, cancellationToken) is DoubleCheckedCacheRewrite rewrite &&
+        rewrite.Replaces(ifStatement)
+            ? rewrite
+            : null;
 
     private static FieldDeclarationSyntax? VolatileCandidate(SyntaxNode condition, string? fieldName, SemanticModel semanticModel, CancellationToken cancellationToken)
     {

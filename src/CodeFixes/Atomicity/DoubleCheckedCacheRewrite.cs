@@ -31,6 +31,9 @@ internal sealed class DoubleCheckedCacheRewrite : IFieldRewrite
 
     public string FieldName => _target.Symbol.Name;
 
+    /// <summary>Whether the rewrite replaces <paramref name="node"/> (e.g. the get-or-create <c>if</c> a diagnostic is on).</summary>
+    public bool Replaces(SyntaxNode node) => _edits.Any(edit => edit.Original == node);
+
     /// <summary>The rewrite of the field checked at <paramref name="checkNode"/>, or null when it does not apply.</summary>
     public static IFieldRewrite? TryCreate(SyntaxNode root, SemanticModel semanticModel, SyntaxNode checkNode, CancellationToken cancellationToken)
     {
@@ -88,7 +91,8 @@ internal sealed class DoubleCheckedCacheRewrite : IFieldRewrite
 
     /// <summary>
     /// <c>if (!_d.TryGetValue(k, out var v)) { v = E; _d[k] = v; }</c> → <c>var v = _d.GetOrAdd(k, _ =&gt; E);</c>, and
-    /// <c>if (!_d.ContainsKey(k)) { _d[k] = E; }</c> (or <c>_d.Add(k, E)</c>) → <c>_d.GetOrAdd(k, _ =&gt; E);</c>.
+    /// <c>if (!_d.ContainsKey(k)) { _d[k] = E; }</c> (or <c>_d.Add(k, E)</c>) → <c>_d.GetOrAdd(k, _ =&gt; E);</c>; also
+    /// when the check is double-checked around a <c>lock</c> (<c>if (!_d.ContainsKey(k)) lock (g) { if (!_d.ContainsKey(k)) … }</c>).
     /// </summary>
     private static (SyntaxNode, SyntaxNode)? GetOrCreateSite(ExpressionSyntax receiver)
     {
@@ -101,8 +105,10 @@ internal sealed class DoubleCheckedCacheRewrite : IFieldRewrite
             return null;
         }
 
+        // A double-checked lock around the same check is replaced whole: the cache does the double check.
+        var body = DoubleCheckedLockSyntax.Match(ifStatement) is { } doubleChecked ? doubleChecked.Inner.Statement : ifStatement.Statement;
         var key = check.ArgumentList.Arguments[0].Expression;
-        var statements = ifStatement.Statement is BlockSyntax block ? block.Statements.ToList() : new List<StatementSyntax> { ifStatement.Statement };
+        var statements = body is BlockSyntax block ? block.Statements.ToList() : new List<StatementSyntax> { body };
         if (method == "TryGetValue" && check.ArgumentList.Arguments.Count == 2 && statements.Count == 2 &&
             statements[0] is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: IdentifierNameSyntax assigned } create } &&
             statements[1] is ExpressionStatementSyntax { Expression: var store } &&

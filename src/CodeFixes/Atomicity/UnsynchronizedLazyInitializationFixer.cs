@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -18,7 +19,8 @@ namespace Guarded.CodeFixes.Atomicity;
 
 /// <summary>
 /// GRD103 fixes: <c>LazyInitializer.EnsureInitialized(ref _f, () =&gt; …)</c>, or, when the value needs nothing
-/// (<c>new T()</c>) and nothing else writes the field, a <c>readonly</c> field initialized in its declaration.
+/// (<c>new T()</c>) and nothing else writes the field, a <c>readonly</c> field initialized in its declaration; then
+/// the whole-field rewrite to <c>Lazy&lt;T&gt;</c> (see <see cref="LazyOfTRewrite"/>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnsynchronizedLazyInitializationFixer))]
 [Shared]
@@ -26,13 +28,19 @@ public sealed class UnsynchronizedLazyInitializationFixer : CodeFixProvider
 {
     private const string LazyInitializerKey = DiagnosticIds.UnsynchronizedLazyInitialization + ".LazyInitializer";
     private const string FieldInitializerKey = DiagnosticIds.UnsynchronizedLazyInitialization + ".FieldInitializer";
+    private const string LazyOfTKey = DiagnosticIds.UnsynchronizedLazyInitialization + ".Lazy";
 
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticIds.UnsynchronizedLazyInitialization);
 
+    private static readonly FixAllProvider s_fixAll = FieldRewriteFixes.CreateFixAllProvider(new Dictionary<string, FieldRewritePlanner>
+    {
+        [LazyOfTKey] = LazyOfTRewrite.TryCreate,
+    });
+
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => s_fixAll;
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -72,6 +80,9 @@ public sealed class UnsynchronizedLazyInitializationFixer : CodeFixProvider
                     diagnostic);
             }
         }
+
+        // After the local fixes, so the CLI's default (the first fix offered) stays what it was.
+        await FieldRewriteFixes.RegisterAsync(context, LazyOfTKey, rewrite => $"Make '{rewrite.FieldName}' a {((LazyOfTRewrite)rewrite).LazyTypeName}", LazyOfTRewrite.TryCreate).ConfigureAwait(false);
     }
 
     private static async Task<Document> UseLazyInitializerAsync(Document document, LazySyntax lazy, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -76,5 +77,30 @@ internal static class FieldRewriteFixes
         }
 
         return document;
+    }
+
+    /// <summary>
+    /// The Fix All of a fixer that offers whole-field (or whole-block) rewrites beside local fixes: the rewrites whose
+    /// equivalence keys are in <paramref name="rewrites"/> go through <see cref="FixAllAsync"/>, one at a time; every
+    /// other fix batches as <see cref="WellKnownFixAllProviders.BatchFixer"/> does.
+    /// </summary>
+    public static FixAllProvider CreateFixAllProvider(IReadOnlyDictionary<string, FieldRewritePlanner> rewrites) => new RewritesOrBatch(rewrites);
+
+    private sealed class RewritesOrBatch : FixAllProvider
+    {
+        private readonly IReadOnlyDictionary<string, FieldRewritePlanner> _rewrites;
+        private readonly FixAllProvider _sequential;
+
+        public RewritesOrBatch(IReadOnlyDictionary<string, FieldRewritePlanner> rewrites)
+        {
+            _rewrites = rewrites;
+            _sequential = Create(async (context, document, diagnostics) =>
+                await FixAllAsync(document, diagnostics, _rewrites[context.CodeActionEquivalenceKey!], context.CancellationToken).ConfigureAwait(false));
+        }
+
+        public override Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext) =>
+            fixAllContext.CodeActionEquivalenceKey is { } key && _rewrites.ContainsKey(key)
+                ? _sequential.GetFixAsync(fixAllContext)
+                : WellKnownFixAllProviders.BatchFixer.GetFixAsync(fixAllContext);
     }
 }

@@ -1,3 +1,4 @@
+using System.Threading;
 using System.Threading.Tasks;
 using Verify = Guarded.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     Guarded.Analyzers.Atomicity.UnsynchronizedLazyInitializationAnalyzer,
@@ -148,6 +149,257 @@ public sealed class UnsynchronizedLazyInitializationTests
             fixedSource,
             "GRD103.LazyInitializer",
             Verify.Diagnostic("GRD103").WithLocation(0).WithLocation(1).WithArguments("_client", "_client", "new HttpClient()"));
+    }
+
+    [Fact]
+    public async Task IfNullThenAssign_LazyFix_MakesTheFieldALazyAndReadsItsValue()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            public sealed class Catalog
+            {
+                private Dictionary<string, decimal>? _prices;
+
+                public Task Refresh() => Task.Run(() => Prices());
+
+                public Dictionary<string, decimal> Prices()
+                {
+                    // Loaded on first use.
+                    if ({|#0:_prices == null|})
+                    {
+                        {|#1:_prices = Load()|};
+                    }
+
+                    return _prices;
+                }
+
+                public decimal Price(string item) => Prices()[item] + _prices.Count * 0m;
+
+                private static Dictionary<string, decimal> Load() => new Dictionary<string, decimal> { ["tea"] = 2.5m };
+            }
+            """;
+
+        // ExecutionAndPublication (the default): Load runs once, however many threads ask first.
+        const string fixedSource = """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            public sealed class Catalog
+            {
+                private readonly Lazy<Dictionary<string, decimal>> _prices = new Lazy<Dictionary<string, decimal>>(() => Load());
+
+                public Task Refresh() => Task.Run(() => Prices());
+
+                public Dictionary<string, decimal> Prices()
+                {
+                    // Loaded on first use.
+                    return _prices.Value;
+                }
+
+                public decimal Price(string item) => Prices()[item] + _prices.Value.Count * 0m;
+
+                private static Dictionary<string, decimal> Load() => new Dictionary<string, decimal> { ["tea"] = 2.5m };
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            fixedSource,
+            "GRD103.Lazy",
+            Verify.Diagnostic("GRD103").WithLocation(0).WithLocation(1).WithArguments("_prices", "_prices == null", "Load()"));
+    }
+
+    [Fact]
+    public async Task StaticCoalesceAssignmentInAGetter_LazyFix_TheGetterReadsTheValue()
+    {
+        const string source = """
+            using System;
+            using System.Threading.Tasks;
+
+            public static class GeoLookup
+            {
+                private static GeoClient? s_client;
+
+                public static GeoClient Client => {|#0:s_client ??= new GeoClient(new Uri("https://geo.example"), timeout: TimeSpan.FromSeconds(5))|};
+
+                public static Task<string> LocateAsync(string ip) => Task.Run(() => Client.Locate(ip));
+            }
+
+            public sealed class GeoClient
+            {
+                public GeoClient(Uri endpoint, TimeSpan timeout) => Endpoint = endpoint;
+
+                public Uri Endpoint { get; }
+
+                public string Locate(string ip) => Endpoint + "?ip=" + ip;
+            }
+            """;
+
+        const string fixedSource = """
+            using System;
+            using System.Threading.Tasks;
+
+            public static class GeoLookup
+            {
+                private static readonly Lazy<GeoClient> s_client = new Lazy<GeoClient>(() => new GeoClient(new Uri("https://geo.example"), timeout: TimeSpan.FromSeconds(5)));
+
+                public static GeoClient Client => s_client.Value;
+
+                public static Task<string> LocateAsync(string ip) => Task.Run(() => Client.Locate(ip));
+            }
+
+            public sealed class GeoClient
+            {
+                public GeoClient(Uri endpoint, TimeSpan timeout) => Endpoint = endpoint;
+
+                public Uri Endpoint { get; }
+
+                public string Locate(string ip) => Endpoint + "?ip=" + ip;
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            fixedSource,
+            "GRD103.Lazy",
+            Verify.Diagnostic("GRD103").WithLocation(0).WithLocation(0).WithArguments("s_client", "s_client ??= new GeoClient(new Uri(\"https://geo.example\"), timeout: TimeSpan.FromSeconds(5))", "new GeoClient(new Uri(\"https://geo.example\"), timeout: TimeSpan.FromSeconds(5))"));
+    }
+
+    [Fact]
+    public async Task TwoLazyFields_FixAllMakesBothLazy()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Text;
+            using System.Threading.Tasks;
+
+            public sealed class Exporter
+            {
+                private List<string>? _columns;
+                private StringBuilder? _header;
+
+                public Task ExportAsync(IEnumerable<string> rows) => Task.Run(() => Export(rows));
+
+                private void Export(IEnumerable<string> rows)
+                {
+                    var columns = {|#0:_columns ?? ({|#1:_columns = new List<string> { "id", "name" }|})|};
+                    {|#2:_header ??= new StringBuilder("#")|};
+                    foreach (var row in rows)
+                    {
+                        System.Console.WriteLine(_header.ToString() + string.Join(",", columns) + row);
+                    }
+                }
+            }
+            """;
+
+        const string fixedSource = """
+            using System;
+            using System.Collections.Generic;
+            using System.Text;
+            using System.Threading.Tasks;
+
+            public sealed class Exporter
+            {
+                private readonly Lazy<List<string>> _columns = new Lazy<List<string>>(() => new List<string> { "id", "name" });
+                private readonly Lazy<StringBuilder> _header = new Lazy<StringBuilder>(() => new StringBuilder("#"));
+
+                public Task ExportAsync(IEnumerable<string> rows) => Task.Run(() => Export(rows));
+
+                private void Export(IEnumerable<string> rows)
+                {
+                    var columns = _columns.Value;
+                    foreach (var row in rows)
+                    {
+                        System.Console.WriteLine(_header.Value.ToString() + string.Join(",", columns) + row);
+                    }
+                }
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            fixedSource,
+            "GRD103.Lazy",
+            Verify.Diagnostic("GRD103").WithLocation(0).WithLocation(1).WithArguments("_columns", "_columns", "new List<string> { \"id\", \"name\" }"),
+            Verify.Diagnostic("GRD103").WithLocation(2).WithLocation(2).WithArguments("_header", "_header ??= new StringBuilder(\"#\")", "new StringBuilder(\"#\")"));
+    }
+
+    [Theory]
+    [InlineData("FactoryUsesTheInstance", """
+        private List<int>? _items;
+        private int _capacity = 4;
+
+        public List<int> Items() { if ({|#0:_items == null|}) { {|#1:_items = new List<int>(_capacity)|}; } return _items; }
+        """)]
+    [InlineData("FactoryUsesAParameter", """
+        private List<int>? _items;
+
+        public List<int> Items(int capacity) { if ({|#0:_items == null|}) { {|#1:_items = new List<int>(capacity)|}; } return _items; }
+        """)]
+    [InlineData("ResetToNull", """
+        private List<int>? _items;
+
+        public List<int> Items() { if ({|#0:_items == null|}) { {|#1:_items = new List<int>()|}; } return _items; }
+
+        public void Reset() => _items = null;
+        """)]
+    [InlineData("TestedForNullElsewhere", """
+        private List<int>? _items;
+
+        public List<int> Items() { if ({|#0:_items == null|}) { {|#1:_items = new List<int>()|}; } return _items; }
+
+        public void Clear() => _items?.Clear();
+        """)]
+    [InlineData("TwoSitesWithDifferentValues", """
+        private List<int>? _items;
+
+        public List<int> Items() { if ({|#0:_items == null|}) { {|#1:_items = new List<int>()|}; } return _items; }
+
+        public List<int> Large() { if ({|#2:_items == null|}) { {|#3:_items = new List<int>(1024)|}; } return _items; }
+        """)]
+    [InlineData("NotPrivate", """
+        internal List<int>? _items;
+
+        public List<int> Items() { if ({|#0:_items == null|}) { {|#1:_items = new List<int>()|}; } return _items; }
+        """)]
+    [InlineData("NullableValueType", """
+        private int? _size;
+
+        public int Size() { if ({|#0:_size == null|}) { {|#1:_size = Environment.ProcessorCount|}; } return _size.Value; }
+        """)]
+    public async Task LazyRewriteWouldNotBeExact_LazyFixIsNotOffered(string name, string members)
+    {
+        Assert.NotEmpty(name);
+        var source = $$"""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            public sealed class Sample
+            {
+                public Task Start() => Task.Run(() => { });
+
+            {{members}}
+            }
+            """;
+
+        var test = new Verify.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            CodeActionEquivalenceKey = "GRD103.Lazy",
+        };
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("GRD103").WithLocation(0).WithLocation(1));
+        if (name == "TwoSitesWithDifferentValues")
+        {
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic("GRD103").WithLocation(2).WithLocation(3));
+        }
+
+        test.FixedState.ExpectedDiagnostics.AddRange(test.ExpectedDiagnostics);
+        await test.RunAsync(CancellationToken.None);
     }
 
     [Theory]
