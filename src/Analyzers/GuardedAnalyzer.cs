@@ -14,10 +14,11 @@ namespace Guarded.Analyzers;
 /// (one rule, one file, one set of tests); this host hands them what they share.
 /// </summary>
 /// <remarks>
-/// The analyzer driver charges every analyzer for every member it visits, whatever the analyzer then does, and that
-/// charge grew with the number of rules: sixteen analyzers cost a build several times what one does. Hosted here,
-/// the rules are visited once per type (the type rules) and once per code block (the lock-flow rules), and share the
-/// type's model and the code blocks bound for it. Severity settings and suppressions still apply per rule id.
+/// The analyzer driver charges every analyzer for every callback it makes, whatever the analyzer then does, and
+/// with one analyzer per rule that charge was paid sixteen times per member. Hosted here, the rules are called once
+/// per file: the type rules on each type's shared model, the lock-flow rules on the code blocks that can touch a lock,
+/// and only the code blocks that can matter are bound (<see cref="Model.ConcurrencyVocabulary"/>). Severity settings
+/// and suppressions still apply per rule id.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class GuardedAnalyzer : DiagnosticAnalyzer
@@ -66,16 +67,16 @@ public sealed class GuardedAnalyzer : DiagnosticAnalyzer
             if (releases || awaits)
             {
                 var vocabulary = ConcurrencyVocabulary.For(compilationStart.Compilation, types);
-                CodeBlockOperations.RegisterInvocationAction(compilationStart, vocabulary, (invocation, codeBlock) =>
+                CodeBlockOperations.RegisterInvocationAction(compilationStart, vocabulary, (invocation, ruleContext) =>
                 {
                     if (releases)
                     {
-                        ReleaseOutsideFinallyAnalyzer.AnalyzeRelease(invocation, codeBlock, types);
+                        ReleaseOutsideFinallyAnalyzer.AnalyzeRelease(invocation, ruleContext, types);
                     }
 
                     if (awaits)
                     {
-                        ThreadAffineLockAcrossAwaitAnalyzer.AnalyzeAcquire(invocation, codeBlock, types);
+                        ThreadAffineLockAcrossAwaitAnalyzer.AnalyzeAcquire(invocation, ruleContext, types);
                     }
                 });
             }

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Guarded.Analyzers.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Guarded.Analyzers.Atomicity;
@@ -22,7 +21,7 @@ public sealed class BrokenDoubleCheckedLockingAnalyzer : TypeModelAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.BrokenDoubleCheckedLocking);
 
-    internal override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    internal override void AnalyzeType(TypeConcurrencyModel model, RuleContext context)
     {
         var reported = new HashSet<(SyntaxNode, IFieldSymbol)>();
         foreach (var field in model.AccessedFields)
@@ -59,7 +58,7 @@ public sealed class BrokenDoubleCheckedLockingAnalyzer : TypeModelAnalyzer
         }
     }
 
-    private static void Report(SymbolAnalysisContext context, IOperation at, IOperation other, IFieldSymbol field, string why, string defect) =>
+    private static void Report(RuleContext context, IOperation at, IOperation other, IFieldSymbol field, string why, string defect) =>
         context.ReportDiagnostic(Diagnostic.Create(
             DiagnosticDescriptors.BrokenDoubleCheckedLocking,
             at.Syntax.GetLocation(),

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Guarded.Analyzers.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Guarded.Analyzers.Atomicity;
 
@@ -17,7 +16,7 @@ public sealed class CheckThenActOnSharedCollectionAnalyzer : TypeModelAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.CheckThenActOnSharedCollection);
 
-    internal override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    internal override void AnalyzeType(TypeConcurrencyModel model, RuleContext context)
     {
         foreach (var field in model.AccessedFields)
         {
@@ -31,7 +30,7 @@ public sealed class CheckThenActOnSharedCollectionAnalyzer : TypeModelAnalyzer
         }
     }
 
-    private static void AnalyzeField(TypeConcurrencyModel model, IFieldSymbol field, SymbolAnalysisContext context)
+    private static void AnalyzeField(TypeConcurrencyModel model, IFieldSymbol field, RuleContext context)
     {
         GuardUse? dominantGuard = null;
         var dominantGuardComputed = false;

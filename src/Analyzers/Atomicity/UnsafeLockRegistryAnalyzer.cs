@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Guarded.Analyzers.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Guarded.Analyzers.Atomicity;
 
@@ -21,7 +20,7 @@ public sealed class UnsafeLockRegistryAnalyzer : TypeModelAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.UnsafeLockRegistry);
 
-    internal override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    internal override void AnalyzeType(TypeConcurrencyModel model, RuleContext context)
     {
         foreach (var field in model.AccessedFields)
         {
@@ -39,7 +38,7 @@ public sealed class UnsafeLockRegistryAnalyzer : TypeModelAnalyzer
         }
     }
 
-    private static void ReportCheckThenAct(TypeConcurrencyModel model, IFieldSymbol field, SymbolAnalysisContext context)
+    private static void ReportCheckThenAct(TypeConcurrencyModel model, IFieldSymbol field, RuleContext context)
     {
         foreach (var sequence in CheckThenActSequence.FindAll(model, field, context.CancellationToken))
         {
@@ -63,7 +62,7 @@ public sealed class UnsafeLockRegistryAnalyzer : TypeModelAnalyzer
         }
     }
 
-    private static void ReportRemovals(TypeConcurrencyModel model, IFieldSymbol field, SymbolAnalysisContext context)
+    private static void ReportRemovals(TypeConcurrencyModel model, IFieldSymbol field, RuleContext context)
     {
         Location? handedOut = null;
         var removals = new List<CollectionOperation>();

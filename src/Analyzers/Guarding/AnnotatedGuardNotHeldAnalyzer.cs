@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using Guarded.Analyzers.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Guarded.Analyzers.Guarding;
 
@@ -24,7 +23,7 @@ public sealed class AnnotatedGuardNotHeldAnalyzer : TypeModelAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.AnnotatedGuardNotHeld);
 
-    internal override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    internal override void AnalyzeType(TypeConcurrencyModel model, RuleContext context)
     {
         var findings = new List<Finding>();
         foreach (var field in model.AccessedFields)
@@ -79,7 +78,7 @@ public sealed class AnnotatedGuardNotHeldAnalyzer : TypeModelAnalyzer
         }
     }
 
-    private static void Report(TypeConcurrencyModel model, Finding finding, List<Finding> all, SymbolAnalysisContext context)
+    private static void Report(TypeConcurrencyModel model, Finding finding, List<Finding> all, RuleContext context)
     {
         var related = all
             .Where(other => other != finding && other.Context.ExecutableRoot == finding.Context.ExecutableRoot && other.Guard.Equals(finding.Guard))

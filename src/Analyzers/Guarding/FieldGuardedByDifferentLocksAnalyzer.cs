@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using Guarded.Analyzers.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Guarded.Analyzers.Guarding;
@@ -24,7 +23,7 @@ public sealed class FieldGuardedByDifferentLocksAnalyzer : TypeModelAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.FieldGuardedByDifferentLocks);
 
-    internal override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    internal override void AnalyzeType(TypeConcurrencyModel model, RuleContext context)
     {
         foreach (var field in model.AccessedFields)
         {
@@ -68,7 +67,7 @@ public sealed class FieldGuardedByDifferentLocksAnalyzer : TypeModelAnalyzer
         }
     }
 
-    private static void Report(TypeConcurrencyModel model, IFieldSymbol field, GuardedAccess access, GuardRegion region, GuardUse dominant, SymbolAnalysisContext context)
+    private static void Report(TypeConcurrencyModel model, IFieldSymbol field, GuardedAccess access, GuardRegion region, GuardUse dominant, RuleContext context)
     {
         var locations = new List<Location> { dominant.Example.Operation.Syntax.GetLocation() };
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();

@@ -4,7 +4,6 @@ using System.Linq;
 using Guarded.Analyzers.Atomicity;
 using Guarded.Analyzers.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Guarded.Analyzers.Guarding;
 
@@ -26,7 +25,7 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.InconsistentlyGuardedField);
 
-    internal override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    internal override void AnalyzeType(TypeConcurrencyModel model, RuleContext context)
     {
         var findings = new List<(GuardedAccess Access, GuardUse Guard)>();
         foreach (var field in model.AccessedFields)

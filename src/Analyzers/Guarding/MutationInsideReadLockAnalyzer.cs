@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using Guarded.Analyzers.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Guarded.Analyzers.Guarding;
@@ -22,7 +21,7 @@ public sealed class MutationInsideReadLockAnalyzer : TypeModelAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.MutationInsideReadLock);
 
-    internal override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    internal override void AnalyzeType(TypeConcurrencyModel model, RuleContext context)
     {
         foreach (var field in model.AccessedFields)
         {

@@ -4,7 +4,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using Guarded.Analyzers.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Guarded.Analyzers.Lifecycle;
@@ -32,7 +31,7 @@ public sealed class LateStateFlagResetAnalyzer : TypeModelAnalyzer
         Wrapped,
     }
 
-    internal override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    internal override void AnalyzeType(TypeConcurrencyModel model, RuleContext context)
     {
         foreach (var field in model.AccessedFields)
         {
@@ -59,7 +58,7 @@ public sealed class LateStateFlagResetAnalyzer : TypeModelAnalyzer
         }
     }
 
-    private static void AnalyzeCheck(TypeConcurrencyModel model, IFieldSymbol field, FieldAccess check, IConditionalOperation conditional, GuardShape shape, SymbolAnalysisContext context)
+    private static void AnalyzeCheck(TypeConcurrencyModel model, IFieldSymbol field, FieldAccess check, IConditionalOperation conditional, GuardShape shape, RuleContext context)
     {
         var function = LockFlow.FunctionOf(check.Operation);
         var writes = WritesInScope(model, field, conditional, shape, function);

@@ -28,7 +28,7 @@ public sealed class ReleaseOutsideFinallyAnalyzer : DiagnosticAnalyzer
             if (AppliesTo(types))
             {
                 var vocabulary = ConcurrencyVocabulary.For(compilationStart.Compilation, types);
-                CodeBlockOperations.RegisterInvocationAction(compilationStart, vocabulary, (invocation, codeBlock) => AnalyzeRelease(invocation, codeBlock, types));
+                CodeBlockOperations.RegisterInvocationAction(compilationStart, vocabulary, (invocation, ruleContext) => AnalyzeRelease(invocation, ruleContext, types));
             }
         });
     }
@@ -37,7 +37,7 @@ public sealed class ReleaseOutsideFinallyAnalyzer : DiagnosticAnalyzer
     internal static bool AppliesTo(WellKnownTypes types) =>
         types.Monitor is not null || types.SemaphoreSlim is not null || types.ReaderWriterLockSlim is not null || types.Lock is not null;
 
-    internal static void AnalyzeRelease(IInvocationOperation release, CodeBlockAnalysisContext context, WellKnownTypes types)
+    internal static void AnalyzeRelease(IInvocationOperation release, RuleContext context, WellKnownTypes types)
     {
         if (GuardScanner.ReleasedBy(release, types) is not { } guard || guard.Target == GuardTargetKind.Unknown)
         {

@@ -28,7 +28,7 @@ public sealed class ThreadAffineLockAcrossAwaitAnalyzer : DiagnosticAnalyzer
             if (AppliesTo(types))
             {
                 var vocabulary = ConcurrencyVocabulary.For(compilationStart.Compilation, types);
-                CodeBlockOperations.RegisterInvocationAction(compilationStart, vocabulary, (invocation, codeBlock) => AnalyzeAcquire(invocation, codeBlock, types));
+                CodeBlockOperations.RegisterInvocationAction(compilationStart, vocabulary, (invocation, ruleContext) => AnalyzeAcquire(invocation, ruleContext, types));
             }
         });
     }
@@ -37,7 +37,7 @@ public sealed class ThreadAffineLockAcrossAwaitAnalyzer : DiagnosticAnalyzer
     internal static bool AppliesTo(WellKnownTypes types) =>
         types.Monitor is not null || types.ReaderWriterLockSlim is not null || types.Lock is not null;
 
-    internal static void AnalyzeAcquire(IInvocationOperation acquire, CodeBlockAnalysisContext context, WellKnownTypes types)
+    internal static void AnalyzeAcquire(IInvocationOperation acquire, RuleContext context, WellKnownTypes types)
     {
         if (LockFlow.ExplicitAcquire(acquire, types) is not { } guard || !LockFlow.IsThreadAffine(guard))
         {

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using Guarded.Analyzers.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Guarded.Analyzers.Lifecycle;
@@ -17,7 +16,7 @@ public sealed class UnguardedFinallyCleanupAnalyzer : TypeModelAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.UnguardedFinallyCleanup);
 
-    internal override void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context)
+    internal override void AnalyzeType(TypeConcurrencyModel model, RuleContext context)
     {
         foreach (var field in model.AccessedFields)
         {

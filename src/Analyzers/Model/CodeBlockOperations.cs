@@ -16,27 +16,26 @@ internal static class CodeBlockOperations
 {
     /// <summary>
     /// Calls <paramref name="action"/> for every invocation, lambdas and local functions included, in the code blocks
-    /// that <paramref name="vocabulary"/> says may touch concurrency; other blocks are never bound.
+    /// that <paramref name="vocabulary"/> says may touch concurrency; other blocks are never bound. One semantic-model
+    /// action per file, so the driver does no work per member.
     /// </summary>
     public static void RegisterInvocationAction(
         CompilationStartAnalysisContext compilationStart,
         ConcurrencyVocabulary vocabulary,
-        Action<IInvocationOperation, CodeBlockAnalysisContext> action)
+        Action<IInvocationOperation, RuleContext> action)
     {
-        compilationStart.RegisterCodeBlockAction(codeBlock =>
+        compilationStart.RegisterSemanticModelAction(semanticModelContext =>
         {
-            if (!vocabulary.MayMatter(codeBlock.CodeBlock, ownMembers: null))
-            {
-                return;
-            }
-
-            foreach (var block in Of(codeBlock))
+            var cancellationToken = semanticModelContext.CancellationToken;
+            var context = new RuleContext(semanticModelContext.ReportDiagnostic, cancellationToken);
+            var root = semanticModelContext.SemanticModel.SyntaxTree.GetRoot(cancellationToken);
+            foreach (var block in TreeCodeBlocks.ConcurrencyOperationsOf(root, vocabulary, semanticModelContext.SemanticModel, cancellationToken))
             {
                 foreach (var operation in block.DescendantsAndSelf())
                 {
                     if (operation is IInvocationOperation invocation)
                     {
-                        action(invocation, codeBlock);
+                        action(invocation, context);
                     }
                 }
             }

@@ -16,8 +16,9 @@ namespace Guarded.Analyzers.Model;
 /// Binding a member body and building its operation tree is most of an analyzer's price in a build, and in a typical
 /// code base most bodies are plain single-threaded code. The test is on tokens and errs towards binding: a name that
 /// merely looks like one of ours makes the block count, and so does a target-typed <c>new(…)</c>, whose type is not
-/// spelled. One signal is given up: a call on a concurrent collection, timer or thread that the block reaches through
-/// another object without ever spelling its type does not, alone, mark the block as showing concurrency intent. That
+/// spelled. One signal is given up: a call on a concurrent collection, timer or thread whose type the running code
+/// never spells (reached through a parameter or another object) does not, alone, mark the block as showing
+/// concurrency intent. That
 /// can only make the rules quieter, never report more. Built once per compilation and shared by every rule.
 /// </remarks>
 internal sealed class ConcurrencyVocabulary
@@ -40,12 +41,72 @@ internal sealed class ConcurrencyVocabulary
         PerCompilation.GetValue(compilation, c => Build(c, types));
 
     /// <summary>
-    /// Whether <paramref name="codeBlock"/> may touch concurrency, or a member of <paramref name="ownMembers"/> (the
-    /// names declared by the type being modelled; null when only concurrency itself matters).
+    /// Whether the code that <paramref name="codeBlock"/> runs (its body, expression body, constructor initializer, or
+    /// the initializers it declares; not its signature, whose own name would always match) may touch concurrency, or a
+    /// member of <paramref name="ownMembers"/> (the names declared by the type being modelled; null when only
+    /// concurrency itself matters).
     /// </summary>
     public bool MayMatter(SyntaxNode codeBlock, HashSet<string>? ownMembers)
     {
-        foreach (var token in codeBlock.DescendantTokens())
+        switch (codeBlock)
+        {
+            case BaseMethodDeclarationSyntax method:
+                return Spells(method.Body, ownMembers) || Spells(method.ExpressionBody, ownMembers) ||
+                    (method is ConstructorDeclarationSyntax constructor && Spells(constructor.Initializer, ownMembers));
+
+            case AccessorDeclarationSyntax accessor:
+                return Spells(accessor.Body, ownMembers) || Spells(accessor.ExpressionBody, ownMembers);
+
+            case BaseFieldDeclarationSyntax field:
+                foreach (var variable in field.Declaration.Variables)
+                {
+                    if (Spells(variable.Initializer, ownMembers))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+
+            case PropertyDeclarationSyntax property:
+                return Spells(property.Initializer, ownMembers);
+
+            case TypeDeclarationSyntax type:
+                // A primary constructor runs its base type's arguments; its parameters are captured, not run.
+                foreach (var baseType in type.BaseList?.Types ?? default)
+                {
+                    if (baseType is PrimaryConstructorBaseTypeSyntax primary && Spells(primary.ArgumentList, ownMembers))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+
+            case CompilationUnitSyntax unit:
+                foreach (var member in unit.Members)
+                {
+                    if (member is GlobalStatementSyntax global && Spells(global, ownMembers))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+
+            default:
+                return Spells(codeBlock, ownMembers);
+        }
+    }
+
+    private bool Spells(SyntaxNode? code, HashSet<string>? ownMembers)
+    {
+        if (code is null)
+        {
+            return false;
+        }
+
+        foreach (var token in code.DescendantTokens())
         {
             switch (token.Kind())
             {

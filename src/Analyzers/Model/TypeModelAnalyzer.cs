@@ -19,5 +19,5 @@ public abstract class TypeModelAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Reports the rule's findings in the type that <paramref name="model"/> describes.</summary>
-    internal abstract void AnalyzeType(TypeConcurrencyModel model, SymbolAnalysisContext context);
+    internal abstract void AnalyzeType(TypeConcurrencyModel model, RuleContext context);
 }
