@@ -53,6 +53,7 @@ public sealed class FolderModeTests
         string[] warnings = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("compile error", StringComparison.Ordinal)).ToArray();
         Assert.Single(warnings);
         Assert.StartsWith("warning: 1 compile error(s)", warnings[0]);
+        Assert.Contains("Broken.cs", warnings[0]);
     }
 
     [Fact]

@@ -29,7 +29,8 @@ public sealed class ProjectModeTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("RacyCache.cs:18:14: warning GRD101:", result.Output);
-        Assert.Contains("compile error(s) in project Scratch", result.Error);
+        Assert.Contains("compile error(s) in project Scratch, the first: ", result.Error);
+        Assert.Matches(@"the first: \S*Broken\.cs\(\d+,\d+\): error CS\d{4}", result.Error);
     }
 
     [Fact]

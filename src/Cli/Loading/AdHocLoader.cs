@@ -106,10 +106,10 @@ internal static class AdHocLoader
             Compilation compilation = (await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
 
             var warnings = new List<string>();
-            int errors = compilation.GetDiagnostics(cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
-            if (errors > 0)
+            var errors = compilation.GetDiagnostics(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            if (errors.Count > 0)
             {
-                warnings.Add($"warning: {errors} compile error(s) in {description} (compiled ad hoc against the running .NET runtime); analysis ran anyway, results may be incomplete.");
+                warnings.Add($"warning: {errors.Count} compile error(s) in {description} (compiled ad hoc against the running .NET runtime), the first: {errors[0]}; analysis ran anyway, results may be incomplete.");
             }
 
             var loaded = new LoadedProject(compilation.AssemblyName ?? "adhoc", compilation, project.AnalyzerOptions, projectId);

@@ -109,10 +109,10 @@ internal static class MSBuildLoader
             }
 
             projects.Add(new LoadedProject(project.Name, compilation, project.AnalyzerOptions, project.Id));
-            int errors = compilation.GetDiagnostics(cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
-            if (errors > 0)
+            var errors = compilation.GetDiagnostics(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            if (errors.Count > 0)
             {
-                warnings.Add($"warning: {errors} compile error(s) in project {project.Name}; analysis ran anyway, results may be incomplete.");
+                warnings.Add($"warning: {errors.Count} compile error(s) in project {project.Name}, the first: {errors[0]}; analysis ran anyway, results may be incomplete.");
             }
         }
 
