@@ -15,10 +15,10 @@ namespace Guarded.Analyzers;
 /// </summary>
 /// <remarks>
 /// The analyzer driver charges every analyzer for every callback it makes, whatever the analyzer then does, and
-/// with one analyzer per rule that charge was paid sixteen times per member. Hosted here, the rules are called once
-/// per file: the type rules on each type's shared model, the lock-flow rules on the code blocks that can touch a lock,
-/// and only the code blocks that can matter are bound (<see cref="Model.ConcurrencyVocabulary"/>). Severity settings
-/// and suppressions still apply per rule id.
+/// with one analyzer per rule that charge was paid sixteen times per member. Hosted here, the rules are called once:
+/// the type rules on each type's shared model, the lock-flow rules on each code block that can touch a lock, and only
+/// the code blocks that can matter are bound (<see cref="Model.ConcurrencyVocabulary"/>). Severity settings and
+/// suppressions still apply per rule id.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class GuardedAnalyzer : DiagnosticAnalyzer

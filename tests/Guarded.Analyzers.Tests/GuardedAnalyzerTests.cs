@@ -12,8 +12,8 @@ using Microsoft.CodeAnalysis.Testing;
 namespace Guarded.Analyzers.Tests;
 
 /// <summary>
-/// The analyzer the package ships: it hosts every rule, models a type declared in one file from that file alone, a
-/// partial type once all its files are in, and binds only code that can touch concurrency.
+/// The analyzer the package ships: it hosts every rule, judges a partial type on all its parts, checks top-level
+/// programs too, and binds only code that can touch its type or concurrency.
 /// </summary>
 public sealed class GuardedAnalyzerTests
 {

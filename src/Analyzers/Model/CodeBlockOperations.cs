@@ -16,20 +16,22 @@ internal static class CodeBlockOperations
 {
     /// <summary>
     /// Calls <paramref name="action"/> for every invocation, lambdas and local functions included, in the code blocks
-    /// that <paramref name="vocabulary"/> says may touch concurrency; other blocks are never bound. One semantic-model
-    /// action per file, so the driver does no work per member.
+    /// that <paramref name="vocabulary"/> says may touch concurrency; other blocks are never bound.
     /// </summary>
     public static void RegisterInvocationAction(
         CompilationStartAnalysisContext compilationStart,
         ConcurrencyVocabulary vocabulary,
         Action<IInvocationOperation, RuleContext> action)
     {
-        compilationStart.RegisterSemanticModelAction(semanticModelContext =>
+        compilationStart.RegisterCodeBlockAction(codeBlock =>
         {
-            var cancellationToken = semanticModelContext.CancellationToken;
-            var context = new RuleContext(semanticModelContext.ReportDiagnostic, cancellationToken);
-            var root = semanticModelContext.SemanticModel.SyntaxTree.GetRoot(cancellationToken);
-            foreach (var block in TreeCodeBlocks.ConcurrencyOperationsOf(root, vocabulary, semanticModelContext.SemanticModel, cancellationToken))
+            if (!vocabulary.MayMatter(codeBlock.CodeBlock, ownMembers: null))
+            {
+                return;
+            }
+
+            var context = new RuleContext(codeBlock.ReportDiagnostic, codeBlock.CancellationToken);
+            foreach (var block in Of(codeBlock))
             {
                 foreach (var operation in block.DescendantsAndSelf())
                 {

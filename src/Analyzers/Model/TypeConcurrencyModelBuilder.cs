@@ -67,23 +67,14 @@ internal sealed class TypeConcurrencyModelBuilder
     }
 
     /// <summary>Records one code block of the type, bound only if it can touch the type's members or concurrency.</summary>
-    public void Record(ISymbol owner, SyntaxNode codeBlock, SemanticModel semanticModel, CancellationToken cancellationToken)
+    private void Record(ISymbol owner, SyntaxNode codeBlock, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
-        if (IsSynchronized(owner) || MayMatter(codeBlock))
+        var synchronized = owner is IMethodSymbol method && GuardScanner.IsSynchronized(method, _types);
+        if (!synchronized && !_vocabulary.MayMatter(codeBlock, _ownMemberNames))
         {
-            Bind(owner, codeBlock, semanticModel, cancellationToken);
+            return;
         }
-    }
 
-    /// <summary>Whether <paramref name="codeBlock"/> may touch a member of the type or concurrency (a test on tokens).</summary>
-    public bool MayMatter(SyntaxNode codeBlock) => _vocabulary.MayMatter(codeBlock, _ownMemberNames);
-
-    /// <summary>Whether <paramref name="owner"/> is a synchronized method, a lock on the instance or type that no token shows.</summary>
-    public bool IsSynchronized(ISymbol owner) => owner is IMethodSymbol method && GuardScanner.IsSynchronized(method, _types);
-
-    /// <summary>Binds <paramref name="codeBlock"/> and keeps its operations for the scan.</summary>
-    public void Bind(ISymbol owner, SyntaxNode codeBlock, SemanticModel semanticModel, CancellationToken cancellationToken)
-    {
         var operations = CodeBlockOperations.Of(codeBlock, owner, semanticModel, cancellationToken);
         if (!operations.IsEmpty)
         {
