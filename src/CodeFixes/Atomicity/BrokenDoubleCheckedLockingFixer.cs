@@ -175,7 +175,7 @@ public sealed class BrokenDoubleCheckedLockingFixer : CodeFixProvider
         var lastUse = index;
         for (var i = index + 1; i < block.Statements.Count; i++)
         {
-            if (References(block.Statements[i], field, semanticModel, cancellationToken))
+            if (SyntaxHelpers.ReferencesTo(block.Statements[i], field, semanticModel, cancellationToken).Any())
             {
                 lastUse = i;
             }
@@ -201,8 +201,4 @@ public sealed class BrokenDoubleCheckedLockingFixer : CodeFixProvider
         var root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
         return document.WithSyntaxRoot(root.ReplaceNode(block, SyntaxHelpers.Tidy(updatedBlock)));
     }
-
-    private static bool References(SyntaxNode node, IFieldSymbol field, SemanticModel semanticModel, CancellationToken cancellationToken) =>
-        node.DescendantNodes().OfType<IdentifierNameSyntax>()
-            .Any(id => id.Identifier.ValueText == field.Name && SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(id, cancellationToken).Symbol, field));
 }

@@ -162,8 +162,8 @@ internal sealed class EnsureInitializedRewrite : IFieldRewrite
         var assignment = (AssignmentExpressionSyntax)((ExpressionStatementSyntax)statements[index]).Expression;
         if (!IsNeverNull(assignment.Right, semanticModel, cancellationToken) ||
             !OnlyWrite(target, assignment.Left, semanticModel, cancellationToken) ||
-            statements.Take(index).Any(s => References(s, target.Symbol, semanticModel, cancellationToken)) ||
-            References(assignment.Right, target.Symbol, semanticModel, cancellationToken))
+            statements.Take(index).Any(s => SyntaxHelpers.ReferencesTo(s, target.Symbol, semanticModel, cancellationToken).Any()) ||
+            SyntaxHelpers.ReferencesTo(assignment.Right, target.Symbol, semanticModel, cancellationToken).Any())
         {
             return null;
         }
@@ -185,9 +185,7 @@ internal sealed class EnsureInitializedRewrite : IFieldRewrite
                 .WithTriviaFrom(statements[index]));
             foreach (var statement in after)
             {
-                var uses = statement.DescendantNodes().OfType<IdentifierNameSyntax>()
-                    .Where(id => id.Identifier.ValueText == target.Symbol.Name &&
-                                 SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(id, cancellationToken).Symbol, target.Symbol))
+                var uses = SyntaxHelpers.ReferencesTo(statement, target.Symbol, semanticModel, cancellationToken)
                     .Select(RewritableField.UseOf)
                     .ToList();
                 body.Add(statement.ReplaceNodes(uses, (original, _) => IdentifierName(local).WithTriviaFrom(original)));
@@ -351,8 +349,4 @@ internal sealed class EnsureInitializedRewrite : IFieldRewrite
 
         return false;
     }
-
-    private static bool References(SyntaxNode node, IFieldSymbol field, SemanticModel semanticModel, CancellationToken cancellationToken) =>
-        node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
-            .Any(id => id.Identifier.ValueText == field.Name && SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(id, cancellationToken).Symbol, field));
 }

@@ -243,7 +243,7 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
                 }
             }
 
-            foreach (var reference in References(symbol))
+            foreach (var reference in SyntaxHelpers.ReferencesTo(_target.Type, symbol, _model, _ct))
             {
                 if (helper.Span.Contains(reference.Span) ||
                     reference.Parent is not InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } call ||
@@ -355,7 +355,7 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
                 _ => false,
             };
             if (!stamps ||
-                !References(symbol).All(r => r.Parent is InvocationExpressionSyntax { Parent: ExpressionStatementSyntax } call && call.Expression == r &&
+                !SyntaxHelpers.ReferencesTo(_target.Type, symbol, _model, _ct).All(r => r.Parent is InvocationExpressionSyntax { Parent: ExpressionStatementSyntax } call && call.Expression == r &&
                                              r.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } caller && IsHelperCandidate(caller)))
             {
                 return false;
@@ -475,7 +475,7 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
                     !SymbolEqualityComparer.Default.Equals(_model.GetDeclaredSymbol(variables[0], _ct), counter) ||
                     variables[0].Initializer?.Value is not { } initial ||
                     _model.GetConstantValue(initial, _ct) is not { HasValue: true, Value: 0 } ||
-                    !LocalReferences(counter, body).All(r => r == returned || IsIncrement(r) && dropped.Any(d => d.Span.Contains(r.Span))))
+                    !SyntaxHelpers.ReferencesTo(body, counter, _model, _ct).All(r => r == returned || IsIncrement(r) && dropped.Any(d => d.Span.Contains(r.Span))))
                 {
                     return false;
                 }
@@ -573,7 +573,7 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
             LocalDeclarationStatementSyntax local => local.Declaration.Variables.All(v =>
                 _model.GetDeclaredSymbol(v, _ct) is ILocalSymbol symbol && !counters.Contains(symbol) &&
                 (v.Initializer is null || IsPure(v.Initializer.Value)) &&
-                LocalReferences(symbol, body).All(r => dropped.Any(d => d.Span.Contains(r.Span)))),
+                SyntaxHelpers.ReferencesTo(body, symbol, _model, _ct).All(r => dropped.Any(d => d.Span.Contains(r.Span)))),
             _ => false,
         };
 
@@ -782,14 +782,6 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
             AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.AddAssignmentExpression, Right: LiteralExpressionSyntax { Token.ValueText: "1" } } add => add.Left,
             _ => null,
         };
-
-        private IEnumerable<IdentifierNameSyntax> LocalReferences(ILocalSymbol local, SyntaxNode scope) =>
-            scope.DescendantNodes().OfType<IdentifierNameSyntax>()
-                .Where(n => n.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(n, _ct).Symbol, local));
-
-        private IEnumerable<IdentifierNameSyntax> References(IMethodSymbol method) =>
-            _target.Type.DescendantNodes().OfType<IdentifierNameSyntax>()
-                .Where(n => n.Identifier.ValueText == method.Name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(n, _ct).Symbol, method));
 
         private void Remove(MethodDeclarationSyntax member)
         {

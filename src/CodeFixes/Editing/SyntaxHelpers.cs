@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -15,6 +18,11 @@ internal static class SyntaxHelpers
     public static ExpressionSyntax TypeReference(string fullyQualifiedName) =>
         SyntaxFactory.ParseExpression("global::" + fullyQualifiedName)
             .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+
+    /// <summary>The identifiers in <paramref name="scope"/> (itself included) that bind to <paramref name="symbol"/>.</summary>
+    public static IEnumerable<IdentifierNameSyntax> ReferencesTo(SyntaxNode scope, ISymbol symbol, SemanticModel semanticModel, CancellationToken cancellationToken) =>
+        scope.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
+            .Where(id => id.Identifier.ValueText == symbol.Name && SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(id, cancellationToken).Symbol, symbol));
 
     /// <summary><c>Target.Method(arguments)</c>.</summary>
     public static InvocationExpressionSyntax Call(ExpressionSyntax target, string method, params ArgumentSyntax[] arguments) =>
