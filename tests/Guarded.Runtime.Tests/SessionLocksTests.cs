@@ -228,63 +228,92 @@ public class SessionLocksTests
     }
 
     [Fact]
-    public void System_clock_entries_use_the_coarse_clock_and_are_never_swept_early()
+    public void Idle_time_runs_from_the_sweep_that_first_saw_the_entry_unused_and_any_use_restarts_it()
     {
-        var entry = new LockEntry("k", TimeProvider.System);
-        entry.Unpin();
-        long now = LockEntry.ReadClock(TimeProvider.System);
+        var time = new FakeTimeProvider();
         var maxIdle = TimeSpan.FromMinutes(5);
-        Assert.False(entry.TryRetire(now, maxIdle));
-        Assert.False(entry.TryRetire(now + (long)maxIdle.TotalMilliseconds, maxIdle)); // within the coarse-clock margin
-        Assert.True(entry.TryRetire(now + (long)maxIdle.TotalMilliseconds + 1000, maxIdle));
+        var entry = new LockEntry("k");
+        Assert.True(entry.TryEnterPinned(out uint generation));
+        Assert.False(entry.TryRetire(time.GetTimestamp(), maxIdle, time)); // held
+        entry.ExitAndUnpin(generation);
+
+        Assert.False(entry.TryRetire(time.GetTimestamp(), maxIdle, time)); // first seen unused: only recorded
+        time.Advance(maxIdle - TimeSpan.FromTicks(1));
+        Assert.False(entry.TryRetire(time.GetTimestamp(), maxIdle, time)); // not idle long enough
+
+        Assert.Equal(PinResult.Acquired, entry.TryPinAndEnter(out generation)); // used again, released at once
+        entry.ExitAndUnpin(generation);
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.False(entry.TryRetire(time.GetTimestamp(), maxIdle, time)); // the use restarts the idle time
+
+        time.Advance(maxIdle);
+        Assert.True(entry.TryRetire(time.GetTimestamp(), maxIdle, time));
         Assert.True(entry.IsDead);
+    }
+
+    [Fact]
+    public void Handle_generation_makes_a_second_release_a_no_op_even_after_the_lock_changed_hands()
+    {
+        var entry = new LockEntry("k");
+        Assert.True(entry.TryEnterPinned(out uint first));
+        entry.ExitAndUnpin(first);
+        Assert.Equal(PinResult.Acquired, entry.TryPinAndEnter(out uint second));
+        Assert.NotEqual(first, second);
+
+        entry.ExitAndUnpin(first);  // a stale release of the first hold
+        Assert.True(entry.IsHeldBy(second));
+        Assert.False(entry.IsHeldBy(first));
+        entry.ExitAndUnpin(second);
+        Assert.False(entry.IsHeldBy(second));
+        Assert.True(entry.TryRetire(0, TimeSpan.Zero, TimeProvider.System));
     }
 
     [Fact]
     public async Task Grant_that_wins_the_race_with_a_timeout_is_kept_not_leaked()
     {
-        var entry = new LockEntry("k", TimeProvider.System);
-        Assert.True(entry.TryEnterPinned());                     // the creator holds it
-        Assert.Equal(PinResult.Busy, entry.TryPinAndEnter());    // a second caller pins and finds it busy
+        var entry = new LockEntry("k");
+        Assert.True(entry.TryEnterPinned(out uint holder));         // the creator holds it
+        Assert.Equal(PinResult.Busy, entry.TryPinAndEnter(out _)); // a second caller pins and finds it busy
         var waiter = new LockWaiter(entry, CancellationToken.None);
-        Assert.False(entry.TryEnterOrEnqueue(waiter));
+        Assert.False(entry.TryEnterOrEnqueue(waiter, out _));
 
-        entry.ExitAndUnpin();                      // the holder hands the lock over...
+        entry.ExitAndUnpin(holder);                // the holder hands the lock over...
         entry.Abandon(waiter, timedOut: true);     // ...just before the timeout fires: the timeout loses
         Assert.True(await waiter.Completion.Task); // the waiter owns the lock
-        Assert.Equal(PinResult.Busy, entry.TryPinAndEnter());
+        Assert.True(entry.IsHeldBy(waiter.GrantedGeneration));
+        Assert.Equal(PinResult.Busy, entry.TryPinAndEnter(out _));
         entry.Unpin();
 
-        entry.ExitAndUnpin();                      // the new holder releases: the lock is free and unpinned
-        Assert.True(entry.TryRetire(TimeProvider.System.GetTimestamp(), TimeSpan.Zero));
+        entry.ExitAndUnpin(waiter.GrantedGeneration); // the new holder releases: the lock is free and unpinned
+        Assert.True(entry.TryRetire(0, TimeSpan.Zero, TimeProvider.System));
     }
 
     [Fact]
     public async Task Timeout_that_wins_the_race_with_a_grant_leaves_the_lock_free()
     {
-        var entry = new LockEntry("k", TimeProvider.System);
-        Assert.True(entry.TryEnterPinned());
-        Assert.Equal(PinResult.Busy, entry.TryPinAndEnter());
+        var entry = new LockEntry("k");
+        Assert.True(entry.TryEnterPinned(out uint holder));
+        Assert.Equal(PinResult.Busy, entry.TryPinAndEnter(out _));
         var waiter = new LockWaiter(entry, CancellationToken.None);
-        Assert.False(entry.TryEnterOrEnqueue(waiter));
+        Assert.False(entry.TryEnterOrEnqueue(waiter, out _));
 
         entry.Abandon(waiter, timedOut: true);     // the timeout fires first
         entry.Unpin();                             // the timed-out caller drops its pin
-        entry.ExitAndUnpin();                      // then the holder releases: nobody to hand over to
+        entry.ExitAndUnpin(holder);                // then the holder releases: nobody to hand over to
         Assert.False(await waiter.Completion.Task);
         Assert.Equal(0, entry.WaiterCount);
-        Assert.Equal(PinResult.Acquired, entry.TryPinAndEnter());
+        Assert.Equal(PinResult.Acquired, entry.TryPinAndEnter(out _));
     }
 
     [Fact]
     public void Retired_entry_cannot_be_pinned_again()
     {
         var time = new FakeTimeProvider();
-        var entry = new LockEntry("k", time);
-        Assert.False(entry.TryRetire(time.GetTimestamp(), TimeSpan.Zero)); // pinned by its creator
+        var entry = new LockEntry("k");
+        Assert.False(entry.TryRetire(time.GetTimestamp(), TimeSpan.Zero, time)); // pinned by its creator
         entry.Unpin();
-        Assert.True(entry.TryRetire(time.GetTimestamp(), TimeSpan.Zero));
-        Assert.Equal(PinResult.Dead, entry.TryPinAndEnter());
+        Assert.True(entry.TryRetire(time.GetTimestamp(), TimeSpan.Zero, time));
+        Assert.Equal(PinResult.Dead, entry.TryPinAndEnter(out _));
         Assert.True(entry.IsDead);
     }
 
@@ -374,8 +403,10 @@ public class SessionLocksTests
         Assert.Equal(2, locks.Count);
 
         time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(0, locks.Sweep(TimeSpan.FromMinutes(10))); // sees "idle" unused: idle time starts now
+        time.Advance(TimeSpan.FromMinutes(9));
         Assert.Equal(0, locks.Sweep(TimeSpan.FromMinutes(10)));
-        time.Advance(TimeSpan.FromMinutes(5));
+        time.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(1, locks.Sweep(TimeSpan.FromMinutes(10)));
         Assert.Equal(1, locks.Count);
         Assert.Equal(0, locks.Sweep(TimeSpan.Zero)); // the held key stays
@@ -413,9 +444,11 @@ public class SessionLocksTests
             MaxIdle = TimeSpan.FromMinutes(2),
         });
         locks.Acquire("a").Dispose();
-        time.Advance(TimeSpan.FromMinutes(1));
+        time.Advance(TimeSpan.FromMinutes(1)); // the first sweep sees "a" unused
         Assert.Equal(1, locks.Count);
         time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, locks.Count);
+        time.Advance(TimeSpan.FromMinutes(1)); // two minutes after that sweep
         Assert.Equal(0, locks.Count);
         Assert.Equal(1, locks.GetStatistics().SweptKeys);
     }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -21,57 +20,60 @@ internal enum PinResult
 }
 
 /// <summary>
-/// The lock of one key in a <see cref="SessionLocks{TKey}"/>: one state word holding the lock bits and the reference
-/// count that pins the entry in the table, plus a FIFO queue of waiters.
+/// The lock of one key in a <see cref="SessionLocks{TKey}"/>: one 64-bit state word holding the lock bits, the reference
+/// count that pins the entry in the table and the hold generation, plus a FIFO queue of waiters.
 /// </summary>
 /// <remarks>
-/// <para><b>State word</b> (<c>_word</c>): <c>(references &lt;&lt; 2) | HasWaiters | Held</c>, or <see cref="Dead"/> (-1)
-/// once a sweep retired the entry. Because the pin and the lock bit live in one word, the uncontended acquire is a
-/// single compare-and-swap (pin + take) and the uncontended release is a single compare-and-swap (free + unpin).
-/// Who may change what: any thread changes the reference count (with a CAS); <c>Held</c> is set by the lock-free
-/// acquire when it was clear, and cleared by the lock-free release only while <c>HasWaiters</c> is clear;
-/// <c>HasWaiters</c> is set and cleared only under <c>lock (this)</c>, so the lock-free release fails (and takes the
-/// locked path) as soon as a waiter announced itself. <c>Held</c> clear implies <c>HasWaiters</c> clear.</para>
+/// <para><b>State word</b> (<c>_word</c>): <c>(generation &lt;&lt; 32) | (references &lt;&lt; 2) | HasWaiters | Held</c>, or
+/// <see cref="Dead"/> (-1) once a sweep retired the entry. Because the pin, the lock bit and the generation live in one
+/// word, the uncontended acquire is a single compare-and-swap (pin + take) and the uncontended release is a single
+/// compare-and-swap (free + unpin + next generation). Who may change what: any thread changes the reference count (with
+/// a CAS); <c>Held</c> is set by the lock-free acquire when it was clear, and cleared by the lock-free release only while
+/// <c>HasWaiters</c> is clear; <c>HasWaiters</c> is set and cleared only under <c>lock (this)</c>, so the lock-free release
+/// fails (and takes the locked path) as soon as a waiter announced itself. <c>Held</c> clear implies <c>HasWaiters</c>
+/// clear.</para>
+/// <para><b>Generations.</b> Every end of a hold (a release or a hand-over) increments the generation, and only the
+/// holder ends a hold, so a generation names one hold. A handle remembers the generation it was granted and releases
+/// only while the word still carries it: a second <c>Dispose</c> of the same handle, even racing the first on another
+/// thread, finds a newer generation and does nothing, without a compare-and-swap on the handle itself. Sweeps use the
+/// same generation to see whether an entry was used since they last looked, so no hold reads a clock.</para>
 /// <para><b>Waiters.</b> A waiter is a <see cref="TaskCompletionSource{TResult}"/> completed, under the entry lock,
 /// exactly once: <c>true</c> by a releasing holder that hands the lock over (<c>Held</c> stays set, so no third party
-/// can barge in), <c>false</c> by its timeout, or cancelled by its token. Because all three race on the same
-/// <c>TrySet…</c> under the same lock, a lock granted just as the timeout or cancellation fires is never lost: either the
-/// grant wins (the waiter owns the lock and its caller returns the handle) or the abandonment wins (the waiter left the
-/// queue and the releaser hands the lock to the next waiter or frees it).</para>
+/// can barge in; the holder advances the generation and writes it into the waiter before completing it), <c>false</c> by its timeout, or
+/// cancelled by its token. Because all three race on the same <c>TrySet…</c> under the same lock, a lock granted just as
+/// the timeout or cancellation fires is never lost: either the grant wins (the waiter owns the lock and its caller
+/// returns the handle) or the abandonment wins (the waiter left the queue and the releaser hands the lock to the next
+/// waiter or frees it).</para>
 /// <para><b>References.</b> Every acquirer pins the entry before it tries or waits for the lock and keeps the pin while
-/// waiting and holding; a sweep may retire the entry only by a CAS from exactly 0 (no references, not held, no waiters)
-/// to <see cref="Dead"/>. A dead entry can never be pinned again, so an acquirer that raced the sweep removes the dead
-/// entry from the table (by key and entry) and retries with a fresh one.</para>
+/// waiting and holding; a sweep may retire the entry only by a CAS from a word with no references, no lock bits and the
+/// generation it observed to <see cref="Dead"/>. A dead entry can never be pinned again, so an acquirer that raced the
+/// sweep removes the dead entry from the table (by key and entry) and retries with a fresh one.</para>
+/// <para><b>Idle time.</b> A pin that finds the lock busy is always followed by the end of a hold (the busy holder's), so
+/// a word with no references and an unchanged generation means nobody pinned the entry in between. A sweep that sees
+/// that for the generation an earlier sweep recorded knows the entry has been unused at least since that earlier sweep.
+/// The observation fields are touched only by sweeps, which the owner serializes.</para>
 /// </remarks>
 [DebuggerDisplay("Key = {Key}, Word = {_word}")]
 internal sealed class LockEntry
 {
-    internal const int Dead = -1;
-    private const int Held = 1;
-    private const int HasWaiters = 2;
-    private const int OneReference = 4;
+    internal const long Dead = -1;
+    private const long Held = 1;
+    private const long HasWaiters = 2;
+    private const long OneReference = 4;
+    private const long OneGeneration = 1L << 32;
+    private const long ReferenceAndLockBits = OneGeneration - 1;
 
-#if NET8_0_OR_GREATER
-    /// <summary>
-    /// Extra idle time required with the coarse clock, so an entry is never swept before <c>maxIdle</c> has elapsed:
-    /// <c>Environment.TickCount64</c> advances in steps of the system timer (1 to 16 ms on common systems).
-    /// </summary>
-    private const long CoarseClockSlackMilliseconds = 32;
-#endif
-
-    /// <summary>The clock of the last-access time, or null for the coarse system clock (see <see cref="ReadClock"/>).</summary>
-    private readonly TimeProvider? _exactClock;
-    private int _word;
-    private long _lastAccess;
+    private long _word;
     private LinkedList<LockWaiter>? _waiters;
+    private bool _seenUnused;
+    private uint _seenGeneration;
+    private long _seenUnusedAt;
 
     /// <summary>Creates an entry already pinned once (by its creator), so no sweep can retire it before first use.</summary>
-    internal LockEntry(object key, TimeProvider timeProvider)
+    internal LockEntry(object key)
     {
         Key = key;
-        _exactClock = UsesCoarseClock(timeProvider) ? null : timeProvider;
         _word = OneReference;
-        _lastAccess = ReadClock(timeProvider);
     }
 
     internal object Key { get; }
@@ -90,44 +92,36 @@ internal sealed class LockEntry
         }
     }
 
-    /// <summary>
-    /// Reads the clock of last-access times: <c>Environment.TickCount64</c> (milliseconds, about 3 times cheaper than
-    /// <see cref="TimeProvider.GetTimestamp"/> on Linux VMs) when <paramref name="timeProvider"/> is
-    /// <see cref="TimeProvider.System"/> on .NET, otherwise the provider's timestamp (so fake clocks drive sweeps exactly).
-    /// </summary>
-    internal static long ReadClock(TimeProvider timeProvider) =>
-#if NET8_0_OR_GREATER
-        UsesCoarseClock(timeProvider) ? Environment.TickCount64 : timeProvider.GetTimestamp();
-#else
-        timeProvider.GetTimestamp();
-#endif
-
     /// <summary>Pins the entry and, if the lock is free, takes it, in one CAS.</summary>
-    internal PinResult TryPinAndEnter()
+    /// <param name="generation">When acquired, the generation of the new hold.</param>
+    internal PinResult TryPinAndEnter(out uint generation)
     {
         while (true)
         {
-            int word = Volatile.Read(ref _word);
+            long word = Volatile.Read(ref _word);
             if (word == Dead)
             {
+                generation = 0;
                 return PinResult.Dead;
             }
 
             bool free = (word & Held) == 0;
-            int next = word + OneReference + (free ? Held : 0);
+            long next = word + OneReference + (free ? Held : 0);
             if (Interlocked.CompareExchange(ref _word, next, word) == word)
             {
+                generation = GenerationOf(word);
                 return free ? PinResult.Acquired : PinResult.Busy;
             }
         }
     }
 
     /// <summary>Takes the lock if it is free (the caller is already pinned by its creation); used by the creator of a new entry.</summary>
-    internal bool TryEnterPinned()
+    internal bool TryEnterPinned(out uint generation)
     {
         while (true)
         {
-            int word = Volatile.Read(ref _word);
+            long word = Volatile.Read(ref _word);
+            generation = GenerationOf(word);
             if ((word & Held) != 0)
             {
                 return false;
@@ -142,16 +136,17 @@ internal sealed class LockEntry
 
     /// <summary>
     /// For a pinned caller that found the lock busy: takes the lock if it became free, otherwise enqueues
-    /// <paramref name="waiter"/>; returns true when acquired.
+    /// <paramref name="waiter"/>; returns true when acquired (with the hold's <paramref name="generation"/>).
     /// </summary>
-    internal bool TryEnterOrEnqueue(LockWaiter waiter)
+    internal bool TryEnterOrEnqueue(LockWaiter waiter, out uint generation)
     {
         lock (this)
         {
             while (true)
             {
-                int word = Volatile.Read(ref _word);
-                int next = (word & Held) == 0 ? word | Held : word | HasWaiters;
+                long word = Volatile.Read(ref _word);
+                generation = GenerationOf(word);
+                long next = (word & Held) == 0 ? word | Held : word | HasWaiters;
                 if (next == word || Interlocked.CompareExchange(ref _word, next, word) == word)
                 {
                     if ((word & Held) == 0)
@@ -170,19 +165,29 @@ internal sealed class LockEntry
         }
     }
 
-    /// <summary>Releases the lock and the holder's pin: frees the lock, or hands it to the first waiter still waiting.</summary>
-    internal void ExitAndUnpin()
+    /// <summary>Whether the hold of <paramref name="generation"/> is still current.</summary>
+    internal bool IsHeldBy(uint generation) => IsHeldBy(Volatile.Read(ref _word), generation);
+
+    /// <summary>
+    /// Ends the hold of <paramref name="generation"/> and drops its pin: frees the lock, or hands it to the first waiter
+    /// still waiting. Does nothing when that hold has already ended.
+    /// </summary>
+    internal void ExitAndUnpin(uint generation)
     {
-        Volatile.Write(ref _lastAccess, Now());
         while (true)
         {
-            int word = Volatile.Read(ref _word);
+            long word = Volatile.Read(ref _word);
+            if (!IsHeldBy(word, generation))
+            {
+                return;
+            }
+
             if ((word & HasWaiters) != 0)
             {
                 break;
             }
 
-            if (Interlocked.CompareExchange(ref _word, (word - OneReference) & ~Held, word) == word)
+            if (Interlocked.CompareExchange(ref _word, ((word - OneReference) & ~Held) + OneGeneration, word) == word)
             {
                 return;
             }
@@ -190,79 +195,86 @@ internal sealed class LockEntry
 
         lock (this)
         {
-            // HasWaiters is set and only code under this lock clears it.
+            if (!IsHeldBy(Volatile.Read(ref _word), generation))
+            {
+                return; // a racing Dispose of the same handle ended this hold first
+            }
+
+            // HasWaiters is set and only code under this lock clears it. A queued waiter is never completed: Abandon
+            // completes and dequeues it in one critical section under this lock.
             var waiters = _waiters!;
-            bool handedOver = false;
-            while (waiters.First is { } node)
+            var next = waiters.First?.Value;
+            if (next is not null)
             {
                 waiters.RemoveFirst();
-                if (node.Value.Completion.TrySetResult(true))
+            }
+
+            // The generation moves on before the waiter can run, so the handle it builds from GrantedGeneration
+            // already names the current hold when its caller releases it.
+            long clear = next is null ? HasWaiters | Held : (waiters.Count > 0 ? 0 : HasWaiters);
+            while (true)
+            {
+                long word = Volatile.Read(ref _word);
+                if (Interlocked.CompareExchange(ref _word, ((word - OneReference) & ~clear) + OneGeneration, word) == word)
                 {
-                    handedOver = true; // the lock stays held, now by the waiter
                     break;
                 }
             }
 
-            int clear = waiters.Count > 0 ? 0 : (handedOver ? HasWaiters : HasWaiters | Held);
-            while (true)
+            if (next is not null)
             {
-                int word = Volatile.Read(ref _word);
-                if (Interlocked.CompareExchange(ref _word, (word - OneReference) & ~clear, word) == word)
-                {
-                    return;
-                }
+                next.GrantedGeneration = unchecked(generation + 1);
+                bool granted = next.Completion.TrySetResult(true);
+                Debug.Assert(granted, "a queued waiter is never completed");
             }
         }
     }
 
     /// <summary>Drops a pin without holding the lock (a wait that timed out or was cancelled, or a refused re-entry).</summary>
-    internal void Unpin()
-    {
-        Volatile.Write(ref _lastAccess, Now());
-        Interlocked.Add(ref _word, -OneReference);
-    }
+    internal void Unpin() => Interlocked.Add(ref _word, -OneReference);
 
-    /// <summary>Retires the entry if nobody references it and it has been idle for at least <paramref name="maxIdle"/>.</summary>
-    /// <param name="now">A reading of <see cref="ReadClock"/> for this entry's time provider.</param>
-    /// <param name="maxIdle">The minimum idle time; zero retires any unreferenced entry.</param>
-    internal bool TryRetire(long now, TimeSpan maxIdle)
+    /// <summary>
+    /// Retires the entry if nobody references it and it has been unused for at least <paramref name="maxIdle"/> as seen
+    /// by sweeps: with a positive <paramref name="maxIdle"/>, a first sweep that finds the entry unused only records the
+    /// time, and a later one retires it if nobody used it in between. Callers serialize sweeps.
+    /// </summary>
+    /// <param name="now">The sweep's timestamp from <paramref name="clock"/>.</param>
+    /// <param name="maxIdle">The minimum idle time; zero retires any unreferenced entry at once.</param>
+    /// <param name="clock">The clock of <paramref name="now"/>.</param>
+    internal bool TryRetire(long now, TimeSpan maxIdle, TimeProvider clock)
     {
-        if (Volatile.Read(ref _word) != 0 || (maxIdle > TimeSpan.Zero && !IsIdleFor(now, maxIdle)))
+        long word = Volatile.Read(ref _word);
+        if (word == Dead || (word & ReferenceAndLockBits) != 0)
         {
+            _seenUnused = false;
             return false;
         }
 
-        return Interlocked.CompareExchange(ref _word, Dead, 0) == 0;
-    }
-
-    private static bool UsesCoarseClock(TimeProvider timeProvider) =>
-#if NET8_0_OR_GREATER
-        ReferenceEquals(timeProvider, TimeProvider.System);
-#else
-        false;
-#endif
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private long Now() =>
-#if NET8_0_OR_GREATER
-        _exactClock is null ? Environment.TickCount64 : _exactClock.GetTimestamp();
-#else
-        _exactClock!.GetTimestamp();
-#endif
-
-    private bool IsIdleFor(long now, TimeSpan maxIdle)
-    {
-        long lastAccess = Volatile.Read(ref _lastAccess);
-#if NET8_0_OR_GREATER
-        if (_exactClock is null)
+        if (maxIdle > TimeSpan.Zero)
         {
-            // Coarse clock: both readings may be off by one timer step, so require a safety margin (never sweep early).
-            double needed = Math.Ceiling(maxIdle.TotalMilliseconds) + CoarseClockSlackMilliseconds;
-            return now - lastAccess >= needed;
+            uint generation = GenerationOf(word);
+            if (!_seenUnused || _seenGeneration != generation)
+            {
+                _seenUnused = true;
+                _seenGeneration = generation;
+                _seenUnusedAt = now;
+                return false;
+            }
+
+            if (clock.GetElapsedTime(_seenUnusedAt, now) < maxIdle)
+            {
+                return false;
+            }
         }
-#endif
-        return _exactClock!.GetElapsedTime(lastAccess, now) >= maxIdle;
+
+        // Fails if anyone pinned the entry since the read, even if the lock came and went (the generation moved).
+        return Interlocked.CompareExchange(ref _word, Dead, word) == word;
     }
+
+    private static uint GenerationOf(long word) => unchecked((uint)((ulong)word >> 32));
+
+    private static bool IsHeldBy(long word, uint generation) =>
+        word != Dead && (word & Held) != 0 && GenerationOf(word) == generation;
 
     /// <summary>Called by a waiter's timer or cancellation callback: leaves the queue unless the lock was already granted.</summary>
     internal void Abandon(LockWaiter waiter, bool timedOut)
@@ -282,7 +294,7 @@ internal sealed class LockEntry
             {
                 while (true)
                 {
-                    int word = Volatile.Read(ref _word);
+                    long word = Volatile.Read(ref _word);
                     if (Interlocked.CompareExchange(ref _word, word & ~HasWaiters, word) == word)
                     {
                         break;
@@ -311,6 +323,9 @@ internal sealed class LockWaiter
     internal TaskCompletionSource<bool> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal LinkedListNode<LockWaiter> Node { get; }
+
+    /// <summary>The generation of the hold handed over to this waiter; written by the releaser before it completes <see cref="Completion"/> with true.</summary>
+    internal uint GrantedGeneration { get; set; }
 
     internal CancellationToken CancellationToken { get; }
 

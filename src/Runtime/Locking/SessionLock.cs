@@ -20,6 +20,7 @@ public sealed class SessionLock : ISessionLockHandle
     private const int Released = 2;
 
     private int _state;
+    private uint _generation;
 
     internal SessionLock(LockEntry entry)
     {
@@ -30,7 +31,7 @@ public sealed class SessionLock : ISessionLockHandle
     public object Key => Entry.Key;
 
     /// <summary>Gets whether this handle still holds the lock (false once disposed).</summary>
-    public bool IsHeld => Volatile.Read(ref _state) == Held;
+    public bool IsHeld => Volatile.Read(ref _state) == Held && Entry.IsHeldBy(_generation);
 
     internal LockEntry Entry { get; }
 
@@ -38,18 +39,34 @@ public sealed class SessionLock : ISessionLockHandle
     internal SessionLock? PreviousInFlow { get; set; }
 
     /// <summary>Gets whether this handle holds the lock or is still waiting for it (used for re-entry detection).</summary>
-    internal bool IsActive => Volatile.Read(ref _state) != Released;
-
-    /// <summary>Releases the lock if this handle still holds it; otherwise does nothing.</summary>
-    public void Dispose()
+    internal bool IsActive
     {
-        if (Interlocked.CompareExchange(ref _state, Released, Held) == Held)
+        get
         {
-            Entry.ExitAndUnpin();
+            int state = Volatile.Read(ref _state);
+            return state == Pending || (state == Held && Entry.IsHeldBy(_generation));
         }
     }
 
-    internal void MarkHeld() => Volatile.Write(ref _state, Held);
+    /// <summary>Releases the lock if this handle still holds it; otherwise does nothing.</summary>
+    /// <remarks>
+    /// The entry releases only the hold of this handle's generation, so a second call (even one racing the first on
+    /// another thread) finds that hold ended and does nothing.
+    /// </remarks>
+    public void Dispose()
+    {
+        if (Volatile.Read(ref _state) == Held)
+        {
+            Volatile.Write(ref _state, Released);
+            Entry.ExitAndUnpin(_generation);
+        }
+    }
+
+    internal void MarkHeld(uint generation)
+    {
+        _generation = generation;
+        Volatile.Write(ref _state, Held);
+    }
 
     internal void MarkAbandoned() => Volatile.Write(ref _state, Released);
 }

@@ -25,9 +25,11 @@ namespace Guarded;
 /// start again with a fresh one; (3) if the lock was busy, the caller stays pinned, queues a waiter under the entry's
 /// monitor and waits for the releasing holder to hand the lock over, in FIFO order. Waiters are woken asynchronously
 /// (never on the releasing thread).</para>
-/// <para><b>Release.</b> Disposing the handle records the access time, then either frees the lock and drops the pin in one
-/// compare-and-swap (no waiters), or hands the lock to the first queued waiter (the lock never becomes free in between,
-/// so nobody can barge in) and drops the pin.</para>
+/// <para><b>Release.</b> Disposing the handle either frees the lock, drops the pin and advances the entry's hold
+/// generation in one compare-and-swap (no waiters), or hands the lock to the first queued waiter (the lock never becomes
+/// free in between, so nobody can barge in) and drops the pin. A handle releases only the hold of the generation it was
+/// granted, which makes <see cref="SessionLock.Dispose"/> idempotent without an atomic operation of its own. No clock is
+/// read on acquire or release.</para>
 /// <para><b>Timeouts and cancellation.</b> A waiter's timeout (a <see cref="TimeProvider"/> timer, created only when a
 /// caller actually has to wait with a finite timeout) and its cancellation race with the hand-over under the entry's
 /// monitor; exactly one wins. If the hand-over wins, the acquisition succeeds even though the timeout or cancellation
@@ -44,9 +46,13 @@ namespace Guarded;
 /// <see cref="AsyncLocal{T}"/> write per acquisition, about as much as the rest of the uncontended acquisition;
 /// <see cref="SessionLocksOptions{TKey}.DetectReentry"/> turns detection off for code that never re-enters (re-entry then
 /// waits for itself: give such instances a <see cref="SessionLocksOptions{TKey}.DefaultTimeout"/>).</para>
-/// <para><b>Sweeping.</b> <see cref="Sweep"/> (and the optional background sweep) retires entries whose reference
-/// count is zero and whose last access is at least <c>maxIdle</c> old, with a compare-and-swap of the count from 0 to
-/// -1; a retired entry can never be pinned again.</para>
+/// <para><b>Sweeping.</b> <see cref="Sweep"/> (and the optional background sweep) retires entries that nobody
+/// references and that have been unused for at least <c>maxIdle</c>, with a compare-and-swap of the state word to -1; a
+/// retired entry can never be pinned again. Idle time is measured by the sweeps themselves, like a CLOCK cache: a sweep
+/// that finds an entry unused records the time and the entry's hold generation, and a later sweep that finds the same
+/// generation, still unused, at least <c>maxIdle</c> later retires it. An entry is therefore never removed less than
+/// <c>maxIdle</c> after its last use, and the background sweep removes it at most <c>MaxIdle</c> plus two sweep intervals
+/// after it.</para>
 /// </remarks>
 [DebuggerDisplay("Name = {_name}, Count = {Count}")]
 public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
@@ -60,6 +66,9 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
     private readonly StripedCounterSet _counters;
     private readonly ThreadCounter _acquisitions;
     private readonly ITimer? _sweepTimer;
+
+    /// <summary>Serializes sweeps: each entry's record of when a sweep last saw it unused is written only under it.</summary>
+    private readonly object _sweepGate = new();
     private int _disposed;
 
     /// <summary>Initializes a new set of per-key locks.</summary>
@@ -221,27 +230,31 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
         AcquireCoreAsync(key, timeout, cancellationToken, throwOnTimeout: false);
 
     /// <summary>Removes the entries of keys that nobody holds or awaits and that have been idle for at least <paramref name="maxIdle"/>.</summary>
-    /// <param name="maxIdle">The minimum idle time; <see cref="TimeSpan.Zero"/> removes every unused entry.</param>
+    /// <param name="maxIdle">The minimum idle time; <see cref="TimeSpan.Zero"/> removes every unused entry at once.</param>
     /// <returns>The number of entries removed.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxIdle"/> is negative.</exception>
     /// <remarks>
     /// Never removes an entry that is held, awaited, or pinned by an acquirer about to try it (see the class remarks).
-    /// Idle time is measured from the entry's last release. With <see cref="TimeProvider.System"/> (on .NET 8+) release
-    /// times are read from the coarse millisecond clock (<c>Environment.TickCount64</c>, cheaper than a timestamp), and an
-    /// entry must have been idle for <paramref name="maxIdle"/> plus 32 ms so that the clock's granularity can never make
-    /// it look idle too early; with any other <see cref="TimeProvider"/> its timestamps are used exactly.
+    /// Idle time is observed by sweeps, not stamped by every release (see the class remarks): with a positive
+    /// <paramref name="maxIdle"/>, the first sweep that finds an entry unused records the time, and an entry is removed
+    /// by a later sweep that runs at least <paramref name="maxIdle"/> after that one, if nobody used the entry in
+    /// between. Sweep periodically (or configure <see cref="SessionLocksOptions{TKey}.SweepInterval"/>); concurrent calls
+    /// run one after the other.
     /// </remarks>
     public int Sweep(TimeSpan maxIdle)
     {
         Guard.NotNegative(maxIdle, nameof(maxIdle));
-        long now = LockEntry.ReadClock(_timeProvider);
         int removed = 0;
-        foreach (var pair in _entries)
+        lock (_sweepGate)
         {
-            if (pair.Value.TryRetire(now, maxIdle))
+            long now = _timeProvider.GetTimestamp();
+            foreach (var pair in _entries)
             {
-                removed++;
-                RemoveEntry(pair.Key, pair.Value);
+                if (pair.Value.TryRetire(now, maxIdle, _timeProvider))
+                {
+                    removed++;
+                    RemoveEntry(pair.Key, pair.Value);
+                }
             }
         }
 
@@ -323,7 +336,7 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
             return TimedOut(key, entry, timeout, throwOnTimeout);
         }
 
-        handle.MarkHeld();
+        handle.MarkHeld(waiter.GrantedGeneration);
         RecordInFlow(handle);
         _acquisitions.Increment();
         _counters.Increment(SessionLockCounters.Contended);
@@ -381,7 +394,7 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
             return TimedOut(key, entry, timeout, throwOnTimeout);
         }
 
-        handle.MarkHeld();
+        handle.MarkHeld(waiter.GrantedGeneration);
         _acquisitions.Increment();
         _counters.Increment(SessionLockCounters.Contended);
         return handle;
@@ -403,11 +416,11 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
         cancellationToken.ThrowIfCancellationRequested();
         waiter = null;
 
-        var entry = PinAndEnter(key, out bool acquired);
+        var entry = PinAndEnter(key, out bool acquired, out uint generation);
         var handle = new SessionLock(entry);
         if (acquired)
         {
-            return Granted(handle);
+            return Granted(handle, generation);
         }
 
         // The lock is busy. Is it busy because of the current flow? Then waiting would deadlock.
@@ -424,9 +437,9 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
         }
 
         var candidate = new LockWaiter(entry, cancellationToken);
-        if (entry.TryEnterOrEnqueue(candidate))
+        if (entry.TryEnterOrEnqueue(candidate, out generation))
         {
-            return Granted(handle);
+            return Granted(handle, generation);
         }
 
         candidate.Arm(timeout, _timeProvider);
@@ -434,9 +447,9 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
         return handle;
     }
 
-    private SessionLock Granted(SessionLock handle)
+    private SessionLock Granted(SessionLock handle, uint generation)
     {
-        handle.MarkHeld();
+        handle.MarkHeld(generation);
         RecordInFlow(handle);
         _acquisitions.Increment();
         return handle;
@@ -461,13 +474,13 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
     /// Finds or creates the key's entry, pins it and takes its lock if free (one CAS on the uncontended path); never
     /// returns a retired entry.
     /// </summary>
-    private LockEntry PinAndEnter(TKey key, out bool acquired)
+    private LockEntry PinAndEnter(TKey key, out bool acquired, out uint generation)
     {
         while (true)
         {
             if (_entries.TryGetValue(key, out var entry))
             {
-                var result = entry.TryPinAndEnter();
+                var result = entry.TryPinAndEnter(out generation);
                 if (result != PinResult.Dead)
                 {
                     acquired = result == PinResult.Acquired;
@@ -479,11 +492,11 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
                 continue;
             }
 
-            var created = new LockEntry(key, _timeProvider); // born pinned (reference count 1)
+            var created = new LockEntry(key); // born pinned (reference count 1)
             if (_entries.TryAdd(key, created))
             {
                 _counters.Increment(SessionLockCounters.LiveKeys);
-                acquired = created.TryEnterPinned();
+                acquired = created.TryEnterPinned(out generation);
                 return created;
             }
         }

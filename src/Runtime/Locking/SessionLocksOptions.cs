@@ -14,7 +14,7 @@ public sealed class SessionLocksOptions<TKey>
     /// <summary>Gets or sets the key comparer; <see langword="null"/> means <see cref="EqualityComparer{T}.Default"/>.</summary>
     public IEqualityComparer<TKey>? KeyComparer { get; set; }
 
-    /// <summary>Gets or sets the clock used for timeouts, last-access times and the background sweep; <see langword="null"/> means <see cref="TimeProvider.System"/>.</summary>
+    /// <summary>Gets or sets the clock used for timeouts, sweeps' idle times and the background sweep; <see langword="null"/> means <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider? TimeProvider { get; set; }
 
     /// <summary>Gets or sets the timeout of the overloads without one; <see cref="Timeout.InfiniteTimeSpan"/> (the default) waits forever.</summary>
@@ -27,7 +27,10 @@ public sealed class SessionLocksOptions<TKey>
     /// </summary>
     public TimeSpan? SweepInterval { get; set; }
 
-    /// <summary>Gets or sets how long a key entry must have been idle before the background sweep removes it (default five minutes).</summary>
+    /// <summary>
+    /// Gets or sets how long a key entry must have been idle before the background sweep removes it (default five
+    /// minutes); it is removed between <c>MaxIdle</c> and <c>MaxIdle</c> plus two <see cref="SweepInterval"/>s after its last use.
+    /// </summary>
     public TimeSpan MaxIdle { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
