@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
-using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -19,9 +18,13 @@ namespace Guarded;
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
 /// <remarks>
-/// <para><b>Two tables.</b> Loaded values live in one <see cref="ConcurrentDictionary{TKey, TValue}"/> (with a time to
-/// live, each value carries its expiry); loads in flight live in a second one. A hit is therefore exactly one
-/// <see cref="ConcurrentDictionary{TKey, TValue}.TryGetValue"/> of the value table (plus the expiry check when a time to
+/// <para><b>Two tables.</b> Loaded values live in a <see cref="ValueTable{TKey, TValue}"/> (with a time to live, each
+/// value carries its expiry), a read-mostly table with lock-free reads. For value-type keys it is its own hash table of
+/// immutable nodes: reads take no lock (they follow references published with volatile writes) and writes (storing a
+/// loaded value, invalidating, dropping an expired value) take the table's own lock, which is never held while another
+/// lock is taken. For reference-type keys it is a <see cref="ConcurrentDictionary{TKey, TValue}"/>, faster there. Loads
+/// in flight live in a second table, a <see cref="ConcurrentDictionary{TKey, TValue}"/> (registering a load relies on
+/// its <c>TryAdd</c>). A hit is therefore exactly one lookup of the value table (plus the expiry check when a time to
 /// live is set): no lock, no interlocked instruction, no allocation, and no counting unless
 /// <see cref="DoubleCheckedCacheOptions{TKey}.TrackHits"/> asks for it.</para>
 /// <para><b>Misses (single flight).</b> A caller that finds no fresh value looks for a load of the key in flight and
@@ -61,10 +64,10 @@ public sealed class DoubleCheckedCache<TKey, TValue>
     private static readonly Func<TKey, Func<TKey, TValue>, TValue> InvokeFactory = static (key, factory) => factory(key);
 
     /// <summary>The values when no time to live is set (otherwise null): a hit is one lookup here.</summary>
-    private readonly ConcurrentDictionary<TKey, TValue>? _values;
+    private readonly ValueTable<TKey, TValue>? _values;
 
     /// <summary>The values with their expiry when a time to live is set (otherwise null).</summary>
-    private readonly ConcurrentDictionary<TKey, TimedValue<TValue>>? _timedValues;
+    private readonly ValueTable<TKey, TimedValue<TValue>>? _timedValues;
 
     private readonly ConcurrentDictionary<TKey, CacheLoad<TValue>> _loads;
     private readonly TimeProvider _timeProvider;
@@ -92,11 +95,11 @@ public sealed class DoubleCheckedCache<TKey, TValue>
 
             double ticks = timeToLive.TotalSeconds * _timeProvider.TimestampFrequency;
             _timeToLiveTicks = ticks >= long.MaxValue / 2 ? long.MaxValue / 2 : Math.Max(1, (long)ticks);
-            _timedValues = new ConcurrentDictionary<TKey, TimedValue<TValue>>(comparer);
+            _timedValues = new ValueTable<TKey, TimedValue<TValue>>(comparer);
         }
         else
         {
-            _values = new ConcurrentDictionary<TKey, TValue>(comparer);
+            _values = new ValueTable<TKey, TValue>(comparer);
         }
 
         _trackHits = options?.TrackHits ?? false;
@@ -123,7 +126,7 @@ public sealed class DoubleCheckedCache<TKey, TValue>
 
             int count = 0;
             long now = _timeProvider.GetTimestamp();
-            foreach (var pair in _timedValues!)
+            foreach (var pair in _timedValues!.Entries())
             {
                 if (now < pair.Value.ExpiresAt)
                 {
@@ -149,7 +152,7 @@ public sealed class DoubleCheckedCache<TKey, TValue>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> factory)
     {
-        // The hit is inlined into the caller: one lookup of the value table, as cheap as the dictionary alone.
+        // The hit is inlined into the caller: one lock-free lookup of the value table, no more than the table costs alone.
         if (_values is { } values && factory is not null && values.TryGetValue(key, out var value))
         {
             CountHit();
@@ -271,7 +274,7 @@ public sealed class DoubleCheckedCache<TKey, TValue>
             Invalidate(pair.Key);
         }
 
-        foreach (var key in _values?.Select(pair => pair.Key) ?? _timedValues!.Select(pair => pair.Key))
+        foreach (var key in _values?.SnapshotKeys() ?? _timedValues!.SnapshotKeys())
         {
             Invalidate(key);
         }
@@ -516,11 +519,11 @@ public sealed class DoubleCheckedCache<TKey, TValue>
             {
                 if (_values is { } values)
                 {
-                    values[key] = value;
+                    values.Set(key, value);
                 }
                 else
                 {
-                    _timedValues![key] = new TimedValue<TValue>(value, _timeProvider.GetTimestamp() + _timeToLiveTicks);
+                    _timedValues!.Set(key, new TimedValue<TValue>(value, _timeProvider.GetTimestamp() + _timeToLiveTicks));
                 }
             }
         }
@@ -559,17 +562,14 @@ public sealed class DoubleCheckedCache<TKey, TValue>
         _values is { } values ? values.TryRemove(key, out _) : _timedValues!.TryRemove(key, out _);
 
     // By key and value (reference equality): never removes a newer load or value that replaced this one.
-    private void RemoveLoad(TKey key, CacheLoad<TValue> load) => RemoveExact(_loads, key, load);
-
-    private void RemoveTimed(TKey key, TimedValue<TValue> timed) => RemoveExact(_timedValues!, key, timed);
-
-    private static void RemoveExact<T>(ConcurrentDictionary<TKey, T> table, TKey key, T item)
-        where T : class
+    private void RemoveLoad(TKey key, CacheLoad<TValue> load)
     {
 #if NET8_0_OR_GREATER
-        table.TryRemove(new KeyValuePair<TKey, T>(key, item));
+        _loads.TryRemove(new KeyValuePair<TKey, CacheLoad<TValue>>(key, load));
 #else
-        ((ICollection<KeyValuePair<TKey, T>>)table).Remove(new KeyValuePair<TKey, T>(key, item));
+        ((ICollection<KeyValuePair<TKey, CacheLoad<TValue>>>)_loads).Remove(new KeyValuePair<TKey, CacheLoad<TValue>>(key, load));
 #endif
     }
+
+    private void RemoveTimed(TKey key, TimedValue<TValue> timed) => _timedValues!.TryRemoveExact(key, timed);
 }

@@ -49,4 +49,21 @@ public sealed class DoubleCheckedCacheSystematicTests
     [Fact]
     public void InvalidateDuringLoad_StoreAfterInvalidateTwin_IsCaught() =>
         SystematicTest.FindsBug(() => CacheScenarios.InvalidateDuringLoad(new StoreAfterInvalidateCache()), Invariants.NoStaleResurrection);
+
+    // Int keys: the same scenarios through the cache's own value table (value-type keys), not a ConcurrentDictionary.
+    [Fact]
+    public void ConcurrentMisses_Sync_IntKeys_RunTheFactoryOnce() =>
+        SystematicTest.Run(() => CacheScenarios.OneFactoryRunPerKeySync(new RuntimeIntKeyCache()));
+
+    [Fact]
+    public void ConcurrentMisses_Async_IntKeys_RunTheFactoryOnce() =>
+        SystematicTest.Run(() => CacheScenarios.OneFactoryRunPerKeyAsync(new RuntimeIntKeyCache()));
+
+    [Fact]
+    public void FailedLoad_IntKeys_ReachesEveryWaiter_AndCachesNothing() =>
+        SystematicTest.Run(() => CacheScenarios.FailedLoad(new RuntimeIntKeyCache()));
+
+    [Fact]
+    public void InvalidateDuringLoad_IntKeys_NeverResurrectsStaleValue() =>
+        SystematicTest.Run(() => CacheScenarios.InvalidateDuringLoad(new RuntimeIntKeyCache()));
 }
