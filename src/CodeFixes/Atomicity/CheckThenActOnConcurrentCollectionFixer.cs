@@ -19,7 +19,7 @@ namespace Guarded.CodeFixes.Atomicity;
 /// GRD102 fixes, for the shapes that have one atomic equivalent:
 /// <c>if (!d.ContainsKey(k)) d[k] = v;</c> → <c>d.TryAdd(k, v);</c>;
 /// <c>if (d.ContainsKey(k)) … d[k] …</c> → <c>if (d.TryGetValue(k, out var value)) … value …</c>;
-/// <c>if (!d.TryGetValue(k, out var x)) { x = E; d[k] = x; }</c> → <c>var x = d.GetOrAdd(k, _ =&gt; E);</c>.
+/// <c>if (!d.TryGetValue(k, out var x)) { x = E; d[k] = x; }</c> → <c>var x = d.GetOrAdd(k, key =&gt; E);</c> (the factory reads its parameter, not the captured key).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CheckThenActOnConcurrentCollectionFixer))]
 [Shared]
@@ -55,7 +55,7 @@ public sealed class CheckThenActOnConcurrentCollectionFixer : CodeFixProvider
             var rewrite = access.Name.Identifier.ValueText switch
             {
                 "ContainsKey" => ContainsKeyRewrite(check, access, semanticModel, context.CancellationToken),
-                "TryGetValue" => TryGetValueRewrite(check, access),
+                "TryGetValue" => TryGetValueRewrite(check, access, semanticModel, context.CancellationToken),
                 _ => null,
             };
 
@@ -125,9 +125,9 @@ public sealed class CheckThenActOnConcurrentCollectionFixer : CodeFixProvider
         return new Rewrite(owner, replaced, "TryGetValue");
     }
 
-    private static Rewrite? TryGetValueRewrite(InvocationExpressionSyntax check, MemberAccessExpressionSyntax access)
+    private static Rewrite? TryGetValueRewrite(InvocationExpressionSyntax check, MemberAccessExpressionSyntax access, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
-        // if (!d.TryGetValue(k, out var x)) { x = E; d[k] = x; }   →   var x = d.GetOrAdd(k, _ => E);
+        // if (!d.TryGetValue(k, out var x)) { x = E; d[k] = x; }   →   var x = d.GetOrAdd(k, key => E);
         if (check.ArgumentList.Arguments.Count != 2 ||
             check.Parent is not PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not ||
             not.Parent is not IfStatementSyntax { Else: null, Statement: BlockSyntax { Statements.Count: 2 } body } ifStatement ||
@@ -151,7 +151,12 @@ public sealed class CheckThenActOnConcurrentCollectionFixer : CodeFixProvider
             return null;
         }
 
-        var getOrAdd = Call(access.Expression, "GetOrAdd", key, SimpleLambdaExpression(Parameter(Identifier("_")), create.Right.WithoutTrivia()));
+        if (semanticModel.GetTypeInfo(access.Expression, cancellationToken).Type is not INamedTypeSymbol { TypeArguments.Length: 2 } dictionary)
+        {
+            return null;
+        }
+
+        var getOrAdd = Call(access.Expression, "GetOrAdd", key, SyntaxHelpers.KeyedFactory(key, create.Right, dictionary.TypeArguments[0], semanticModel, cancellationToken));
         StatementSyntax replacement = declaredType is null
             ? ExpressionStatement(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName(variable), getOrAdd))
             : LocalDeclarationStatement(VariableDeclaration(declaredType, SingletonSeparatedList(VariableDeclarator(variable).WithInitializer(EqualsValueClause(getOrAdd)))));

@@ -56,7 +56,7 @@ internal sealed class DoubleCheckedCacheRewrite : IFieldRewrite
                 continue;
             }
 
-            if (GetOrCreateSite(receiver) is { } site)
+            if (GetOrCreateSite(receiver, dictionary.TypeArguments[0], semanticModel, cancellationToken) is { } site)
             {
                 edits.Add(site);
                 covered.Add(site.Item1);
@@ -90,11 +90,11 @@ internal sealed class DoubleCheckedCacheRewrite : IFieldRewrite
     }
 
     /// <summary>
-    /// <c>if (!_d.TryGetValue(k, out var v)) { v = E; _d[k] = v; }</c> → <c>var v = _d.GetOrAdd(k, _ =&gt; E);</c>, and
+    /// <c>if (!_d.TryGetValue(k, out var v)) { v = E; _d[k] = v; }</c> → <c>var v = _d.GetOrAdd(k, key =&gt; E);</c> (the factory reads its parameter, not the captured key), and
     /// <c>if (!_d.ContainsKey(k)) { _d[k] = E; }</c> (or <c>_d.Add(k, E)</c>) → <c>_d.GetOrAdd(k, _ =&gt; E);</c>; also
     /// when the check is double-checked around a <c>lock</c> (<c>if (!_d.ContainsKey(k)) lock (g) { if (!_d.ContainsKey(k)) … }</c>).
     /// </summary>
-    private static (SyntaxNode, SyntaxNode)? GetOrCreateSite(ExpressionSyntax receiver)
+    private static (SyntaxNode, SyntaxNode)? GetOrCreateSite(ExpressionSyntax receiver, ITypeSymbol keyType, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
         if (receiver.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: var method } access ||
             access.Parent is not InvocationExpressionSyntax check ||
@@ -114,7 +114,7 @@ internal sealed class DoubleCheckedCacheRewrite : IFieldRewrite
             statements[1] is ExpressionStatementSyntax { Expression: var store } &&
             Stored(store, receiver, key) is IdentifierNameSyntax stored && stored.Identifier.ValueText == assigned.Identifier.ValueText)
         {
-            var getOrAdd = GetOrAdd(receiver, key, create.Right);
+            var getOrAdd = GetOrAdd(receiver, key, SyntaxHelpers.KeyedFactory(key, create.Right, keyType, semanticModel, cancellationToken));
             StatementSyntax replacement = check.ArgumentList.Arguments[1].Expression switch
             {
                 DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax designation } declaration when designation.Identifier.ValueText == assigned.Identifier.ValueText =>
@@ -129,7 +129,7 @@ internal sealed class DoubleCheckedCacheRewrite : IFieldRewrite
         if (method == "ContainsKey" && statements.Count == 1 && statements[0] is ExpressionStatementSyntax { Expression: var only } &&
             Stored(only, receiver, key) is { } value)
         {
-            return (ifStatement, ExpressionStatement(GetOrAdd(receiver, key, value)));
+            return (ifStatement, ExpressionStatement(GetOrAdd(receiver, key, SyntaxHelpers.KeyedFactory(key, value, keyType, semanticModel, cancellationToken))));
         }
 
         return null;
@@ -177,12 +177,8 @@ internal sealed class DoubleCheckedCacheRewrite : IFieldRewrite
         };
     }
 
-    private static InvocationExpressionSyntax GetOrAdd(ExpressionSyntax receiver, ExpressionSyntax key, ExpressionSyntax value) =>
+    private static InvocationExpressionSyntax GetOrAdd(ExpressionSyntax receiver, ExpressionSyntax key, LambdaExpressionSyntax factory) =>
         InvocationExpression(
             MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver.WithoutTrivia(), IdentifierName("GetOrAdd")),
-            ArgumentList(SeparatedList(new[]
-            {
-                Argument(key.WithoutTrivia()),
-                Argument(SimpleLambdaExpression(Parameter(Identifier("_")), value.WithoutTrivia())),
-            })));
+            ArgumentList(SeparatedList(new[] { Argument(key.WithoutTrivia()), Argument(factory) })));
 }

@@ -24,6 +24,64 @@ internal static class SyntaxHelpers
         scope.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
             .Where(id => id.Identifier.ValueText == symbol.Name && SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(id, cancellationToken).Symbol, symbol));
 
+    /// <summary>
+    /// The value factory of a get-or-add on <paramref name="key"/>: <c>key =&gt; value</c>, with the key variable's reads
+    /// in <paramref name="value"/> turned into reads of the lambda's own parameter, so the lambda captures nothing for the
+    /// key and no closure is allocated on every call, hits included. It is
+    /// <c>_ =&gt; value</c> when <paramref name="value"/> does not read the key, or when the key is not a local or
+    /// parameter of exactly <paramref name="keyType"/> (the parameter would change its type) that <paramref name="value"/>
+    /// only reads.
+    /// </summary>
+    public static SimpleLambdaExpressionSyntax KeyedFactory(ExpressionSyntax key, ExpressionSyntax value, ITypeSymbol keyType, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        var parameter = "_";
+        var body = value;
+        if (key is IdentifierNameSyntax &&
+            semanticModel.GetSymbolInfo(key, cancellationToken).Symbol is { Kind: SymbolKind.Local or SymbolKind.Parameter } variable &&
+            SymbolEqualityComparer.Default.Equals(semanticModel.GetTypeInfo(key, cancellationToken).Type, keyType))
+        {
+            var reads = ReferencesTo(value, variable, semanticModel, cancellationToken).ToList();
+            if (reads.Count > 0 && reads.All(IsPlainRead) && KeyParameterName(value, variable, semanticModel) is { } name)
+            {
+                parameter = name;
+                body = value.ReplaceNodes(reads, (original, _) => SyntaxFactory.IdentifierName(name).WithTriviaFrom(original));
+            }
+        }
+
+        return SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(parameter)), body.WithoutTrivia());
+    }
+
+    /// <summary>
+    /// <c>key</c> (or <c>key2</c>, …): a name <paramref name="value"/> does not already use for something else, and, before
+    /// C# 8 (no shadowing in lambdas), no local or parameter in scope.
+    /// </summary>
+    private static string? KeyParameterName(ExpressionSyntax value, ISymbol variable, SemanticModel semanticModel)
+    {
+        var used = new HashSet<string>(value.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken) && t.ValueText != variable.Name).Select(t => t.ValueText));
+        bool mayShadow = ((CSharpParseOptions)value.SyntaxTree.Options).LanguageVersion >= LanguageVersion.CSharp8;
+        for (var i = 1; i < 10; i++)
+        {
+            var candidate = i == 1 ? "key" : "key" + i;
+            if (!used.Contains(candidate) &&
+                (mayShadow || !semanticModel.LookupSymbols(value.SpanStart, name: candidate).Any(s => s.Kind is SymbolKind.Local or SymbolKind.Parameter)))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="reference"/> only reads its variable (no assignment, increment, <c>ref</c>/<c>out</c> or address).</summary>
+    private static bool IsPlainRead(IdentifierNameSyntax reference) => reference.Parent switch
+    {
+        AssignmentExpressionSyntax assignment => assignment.Left != reference,
+        PrefixUnaryExpressionSyntax prefix => !prefix.IsKind(SyntaxKind.PreIncrementExpression) && !prefix.IsKind(SyntaxKind.PreDecrementExpression) && !prefix.IsKind(SyntaxKind.AddressOfExpression),
+        PostfixUnaryExpressionSyntax postfix => postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression),
+        ArgumentSyntax argument => argument.RefKindKeyword.IsKind(SyntaxKind.None) || argument.RefKindKeyword.IsKind(SyntaxKind.InKeyword),
+        _ => true,
+    };
+
     /// <summary><c>Target.Method(arguments)</c>.</summary>
     public static InvocationExpressionSyntax Call(ExpressionSyntax target, string method, params ArgumentSyntax[] arguments) =>
         SyntaxFactory.InvocationExpression(

@@ -802,7 +802,7 @@ public sealed class BrokenDoubleCheckedLockingTests
                 public string Get(string id)
                 {
                     string session;
-                    session = _sessions.GetOrAdd(id, _ => id.ToUpperInvariant());
+                    session = _sessions.GetOrAdd(id, key => key.ToUpperInvariant());
 
                     return session;
                 }

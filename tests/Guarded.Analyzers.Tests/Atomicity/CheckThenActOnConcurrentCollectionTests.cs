@@ -150,6 +150,52 @@ public sealed class CheckThenActOnConcurrentCollectionTests
     }
 
     [Theory]
+    [InlineData("string", "string", "Load(id)", "key => Load(key)")]
+    [InlineData("string", "string", "Load(id) + key", "key2 => Load(key2) + key")]
+    [InlineData("string", "string", "new object()", "_ => new object()")]
+    [InlineData("long", "int", "Load(id)", "_ => Load(id)")]
+    public async Task TryGetValueThenCreateAndStore_FactoryReadsItsParameterNotTheCapturedKey(string keyType, string idType, string creation, string factory)
+    {
+        string Source(string body) => $$"""
+            using System.Collections.Concurrent;
+
+            public sealed class Sessions
+            {
+                private static readonly string key = "prefix";
+                private readonly ConcurrentDictionary<{{keyType}}, object> _sessions = new ConcurrentDictionary<{{keyType}}, object>();
+
+                public object Get({{idType}} id)
+                {
+            {{body}}
+                    return session;
+                }
+
+                private static object Load(long id) => id;
+
+                private static object Load(string id) => id;
+            }
+            """;
+
+        var source = Source($$"""
+                    if (!{|#0:_sessions.TryGetValue(id, out var session)|})
+                    {
+                        session = {{creation}};
+                        {|#1:_sessions[id]|} = session;
+                    }
+
+            """);
+        var fixedSource = Source($$"""
+                    var session = _sessions.GetOrAdd(id, {{factory}});
+
+            """);
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            fixedSource,
+            Verify.Diagnostic("GRD102").WithLocation(0).WithLocation(1).WithArguments("_sessions", "TryGetValue", "written with the indexer", "GetOrAdd"));
+    }
+
+    [Theory]
     [InlineData("AtomicApis", """
         public object Get(string id) => _map.GetOrAdd(id, _ => new object());
 

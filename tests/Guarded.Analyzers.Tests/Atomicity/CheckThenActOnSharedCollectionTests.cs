@@ -129,7 +129,7 @@ public sealed class CheckThenActOnSharedCollectionTests
 
                 public string Get(string id)
                 {
-                    var session = _sessions.GetOrAdd(id, _ => "session:" + id);
+                    var session = _sessions.GetOrAdd(id, key => "session:" + key);
 
                     return session;
                 }
