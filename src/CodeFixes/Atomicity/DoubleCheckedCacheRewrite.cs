@@ -21,9 +21,10 @@ internal sealed class DoubleCheckedCacheRewrite : IFieldRewrite
 {
     private const string CacheType = "Guarded.DoubleCheckedCache`2";
     private readonly RewritableField _target;
-    private readonly List<(SyntaxNode Original, SyntaxNode Replacement)> _edits;
+    /// <summary>The edits; a null replacement removes the node.</summary>
+    private readonly List<(SyntaxNode Original, SyntaxNode? Replacement)> _edits;
 
-    private DoubleCheckedCacheRewrite(RewritableField target, List<(SyntaxNode, SyntaxNode)> edits)
+    private DoubleCheckedCacheRewrite(RewritableField target, List<(SyntaxNode, SyntaxNode?)> edits)
     {
         _target = target;
         _edits = edits;
@@ -46,8 +47,9 @@ internal sealed class DoubleCheckedCacheRewrite : IFieldRewrite
             return null;
         }
 
-        var edits = new List<(SyntaxNode, SyntaxNode)>();
+        var edits = new List<(SyntaxNode, SyntaxNode?)>();
         var covered = new List<SyntaxNode>();
+        var gates = new List<ExpressionSyntax>();
         var references = target.Uses(semanticModel, cancellationToken).ToList();
         foreach (var receiver in references)
         {
@@ -58,8 +60,13 @@ internal sealed class DoubleCheckedCacheRewrite : IFieldRewrite
 
             if (GetOrCreateSite(receiver, dictionary.TypeArguments[0], semanticModel, cancellationToken) is { } site)
             {
-                edits.Add(site);
-                covered.Add(site.Item1);
+                edits.AddRange(site.Edits);
+                covered.AddRange(site.Edits.Select(edit => edit.Item1));
+                if (site.Gate is not null)
+                {
+                    gates.Add(site.Gate);
+                }
+
                 continue;
             }
 
@@ -72,7 +79,31 @@ internal sealed class DoubleCheckedCacheRewrite : IFieldRewrite
             covered.Add(mapped.Item1);
         }
 
-        return edits.Count == 0 ? null : new DoubleCheckedCacheRewrite(target, edits);
+        if (edits.Count == 0)
+        {
+            return null;
+        }
+
+        edits.AddRange(UnusedGates(gates, covered, root, semanticModel, cancellationToken));
+        return new DoubleCheckedCacheRewrite(target, edits);
+    }
+
+    /// <summary>
+    /// The declarations of the lock fields that only the replaced double-checked blocks used: with the cache doing the
+    /// double check, a user would delete them.
+    /// </summary>
+    private static IEnumerable<(SyntaxNode, SyntaxNode?)> UnusedGates(List<ExpressionSyntax> gates, List<SyntaxNode> covered, SyntaxNode root, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var gate in gates)
+        {
+            if (RewritableField.From(semanticModel.GetSymbolInfo(gate, cancellationToken).Symbol, root, cancellationToken) is { } field &&
+                seen.Add(field.Symbol) &&
+                field.Uses(semanticModel, cancellationToken).All(use => covered.Any(c => c.Span.Contains(use.Span))))
+            {
+                yield return (field.Declaration, null);
+            }
+        }
     }
 
     public async Task<Document> ApplyAsync(Document document, CancellationToken cancellationToken)
@@ -80,7 +111,14 @@ internal sealed class DoubleCheckedCacheRewrite : IFieldRewrite
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         foreach (var (original, replacement) in _edits)
         {
-            editor.ReplaceNode(original, SyntaxHelpers.Tidy(replacement).WithTriviaFrom(original));
+            if (replacement is null)
+            {
+                editor.RemoveNode(original);
+            }
+            else
+            {
+                editor.ReplaceNode(original, SyntaxHelpers.Tidy(replacement).WithTriviaFrom(original));
+            }
         }
 
         var declaration = _target.Declaration;
@@ -94,7 +132,7 @@ internal sealed class DoubleCheckedCacheRewrite : IFieldRewrite
     /// <c>if (!_d.ContainsKey(k)) { _d[k] = E; }</c> (or <c>_d.Add(k, E)</c>) → <c>_d.GetOrAdd(k, _ =&gt; E);</c>; also
     /// when the check is double-checked around a <c>lock</c> (<c>if (!_d.ContainsKey(k)) lock (g) { if (!_d.ContainsKey(k)) … }</c>).
     /// </summary>
-    private static (SyntaxNode, SyntaxNode)? GetOrCreateSite(ExpressionSyntax receiver, ITypeSymbol keyType, SemanticModel semanticModel, CancellationToken cancellationToken)
+    private static (List<(SyntaxNode, SyntaxNode?)> Edits, ExpressionSyntax? Gate)? GetOrCreateSite(ExpressionSyntax receiver, ITypeSymbol keyType, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
         if (receiver.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: var method } access ||
             access.Parent is not InvocationExpressionSyntax check ||
@@ -106,7 +144,9 @@ internal sealed class DoubleCheckedCacheRewrite : IFieldRewrite
         }
 
         // A double-checked lock around the same check is replaced whole: the cache does the double check.
-        var body = DoubleCheckedLockSyntax.Match(ifStatement) is { } doubleChecked ? doubleChecked.Inner.Statement : ifStatement.Statement;
+        var doubleChecked = DoubleCheckedLockSyntax.Match(ifStatement);
+        var gate = doubleChecked?.Lock.Expression;
+        var body = doubleChecked is { } match ? match.Inner.Statement : ifStatement.Statement;
         var key = check.ArgumentList.Arguments[0].Expression;
         var statements = body is BlockSyntax block ? block.Statements.ToList() : new List<StatementSyntax> { body };
         if (method == "TryGetValue" && check.ArgumentList.Arguments.Count == 2 && statements.Count == 2 &&
@@ -115,24 +155,54 @@ internal sealed class DoubleCheckedCacheRewrite : IFieldRewrite
             Stored(store, receiver, key) is IdentifierNameSyntax stored && stored.Identifier.ValueText == assigned.Identifier.ValueText)
         {
             var getOrAdd = GetOrAdd(receiver, key, SyntaxHelpers.KeyedFactory(key, create.Right, keyType, semanticModel, cancellationToken));
-            StatementSyntax replacement = check.ArgumentList.Arguments[1].Expression switch
+            switch (check.ArgumentList.Arguments[1].Expression)
             {
-                DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax designation } declaration when designation.Identifier.ValueText == assigned.Identifier.ValueText =>
-                    LocalDeclarationStatement(VariableDeclaration(declaration.Type).AddVariables(VariableDeclarator(designation.Identifier).WithInitializer(EqualsValueClause(getOrAdd)))),
-                IdentifierNameSyntax output when output.Identifier.ValueText == assigned.Identifier.ValueText =>
-                    ExpressionStatement(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, output, getOrAdd)),
-                _ => null!,
-            };
-            return replacement is null ? null : (ifStatement, replacement);
+                case DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax designation } declaration when designation.Identifier.ValueText == assigned.Identifier.ValueText:
+                    return (Edits(ifStatement, LocalDeclarationStatement(VariableDeclaration(declaration.Type).AddVariables(VariableDeclarator(designation.Identifier).WithInitializer(EqualsValueClause(getOrAdd))))), gate);
+                case IdentifierNameSyntax output when output.Identifier.ValueText == assigned.Identifier.ValueText:
+                    // string v; if (…) { … }  →  string v = _d.GetOrAdd(…);
+                    if (UninitializedDeclarationBefore(ifStatement, output.Identifier.ValueText) is { } uninitialized)
+                    {
+                        var variable = uninitialized.Declaration.Variables[0].WithInitializer(EqualsValueClause(getOrAdd));
+                        return (new List<(SyntaxNode, SyntaxNode?)>
+                        {
+                            (ifStatement, uninitialized.WithDeclaration(uninitialized.Declaration.WithVariables(SingletonSeparatedList(variable)))),
+                            (uninitialized, null),
+                        }, gate);
+                    }
+
+                    return (Edits(ifStatement, ExpressionStatement(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, output, getOrAdd))), gate);
+                default:
+                    return null;
+            }
         }
 
         if (method == "ContainsKey" && statements.Count == 1 && statements[0] is ExpressionStatementSyntax { Expression: var only } &&
             Stored(only, receiver, key) is { } value)
         {
-            return (ifStatement, ExpressionStatement(GetOrAdd(receiver, key, SyntaxHelpers.KeyedFactory(key, value, keyType, semanticModel, cancellationToken))));
+            return (Edits(ifStatement, ExpressionStatement(GetOrAdd(receiver, key, SyntaxHelpers.KeyedFactory(key, value, keyType, semanticModel, cancellationToken)))), gate);
         }
 
         return null;
+    }
+
+    private static List<(SyntaxNode, SyntaxNode?)> Edits(SyntaxNode original, SyntaxNode replacement) => new() { (original, replacement) };
+
+    /// <summary><c>T v;</c> (one variable, no initializer) right before <paramref name="statement"/> in its block, or null.</summary>
+    private static LocalDeclarationStatementSyntax? UninitializedDeclarationBefore(StatementSyntax statement, string variable)
+    {
+        if (statement.Parent is not BlockSyntax block)
+        {
+            return null;
+        }
+
+        int index = block.Statements.IndexOf(statement);
+        return index > 0 &&
+               block.Statements[index - 1] is LocalDeclarationStatementSyntax { IsConst: false, UsingKeyword.RawKind: (int)SyntaxKind.None, Declaration.Variables.Count: 1 } declaration &&
+               declaration.Declaration.Variables[0] is { Initializer: null } declarator &&
+               declarator.Identifier.ValueText == variable
+            ? declaration
+            : null;
     }
 
     /// <summary>The value stored by <c>_d[k] = v</c> or <c>_d.Add(k, v)</c> on the same field and key.</summary>

@@ -801,8 +801,7 @@ public sealed class BrokenDoubleCheckedLockingTests
 
                 public string Get(string id)
                 {
-                    string session;
-                    session = _sessions.GetOrAdd(id, key => key.ToUpperInvariant());
+                    string session = _sessions.GetOrAdd(id, key => key.ToUpperInvariant());
 
                     return session;
                 }
@@ -824,6 +823,65 @@ public sealed class BrokenDoubleCheckedLockingTests
             Verify.Diagnostic("GRD104").WithLocation(0).WithLocation(1).WithArguments(
                 "_sessions",
                 "the unlocked check reads '_sessions', which the guarded path does not publish, without volatile or Volatile.Read"));
+    }
+
+    [Fact]
+    public async Task DictionaryDoubleCheck_GateOnlyForTheBlock_DoubleCheckedCacheFixRemovesTheGate()
+    {
+        const string source = """
+            using System.Collections.Generic;
+
+            public sealed class Prices
+            {
+                private readonly Dictionary<int, decimal> _prices = new Dictionary<int, decimal>();
+                private readonly object _pricesGate = new object();
+
+                public decimal For(int item)
+                {
+                    if ({|#0:!_prices.ContainsKey(item)|})
+                    {
+                        lock (_pricesGate)
+                        {
+                            if ({|#1:!_prices.ContainsKey(item)|})
+                            {
+                                _prices[item] = Lookup(item);
+                            }
+                        }
+                    }
+
+                    return Lookup(item);
+                }
+
+                private static decimal Lookup(int item) => item * 1.5m;
+            }
+            """;
+
+        const string fixedSource = """
+            using System.Collections.Generic;
+            using Guarded;
+
+            public sealed class Prices
+            {
+                private readonly DoubleCheckedCache<int, decimal> _prices = new DoubleCheckedCache<int, decimal>();
+
+                public decimal For(int item)
+                {
+                    _prices.GetOrAdd(item, key => Lookup(key));
+
+                    return Lookup(item);
+                }
+
+                private static decimal Lookup(int item) => item * 1.5m;
+            }
+            """;
+
+        await VerifyNullableCodeFixAsync(
+            source,
+            fixedSource,
+            "GRD104.DoubleCheckedCache",
+            Verify.Diagnostic("GRD104").WithLocation(0).WithLocation(1).WithArguments(
+                "_prices",
+                "the unlocked check reads '_prices', which the guarded path does not publish, without volatile or Volatile.Read"));
     }
 
     [Fact]
