@@ -13,12 +13,17 @@ namespace Guarded.CodeFixes.Atomicity;
 
 /// <summary>
 /// Rewrites a <c>ConcurrentDictionary&lt;TKey, SemaphoreSlim&gt;</c> or <c>Dictionary&lt;TKey, SemaphoreSlim&gt;</c> lock
-/// registry (guarded by a lock or not) to Guarded.Runtime's <c>SessionLocks&lt;TKey&gt;</c>, every use in the type at
-/// once. Offered only when every use of the field has one of these shapes:
+/// registry (guarded by a lock or not), or a registry of <c>object</c>s used with <c>Monitor</c>, to Guarded.Runtime's
+/// <c>SessionLocks&lt;TKey&gt;</c>, every use in the type at once. Offered only when every use of the field has one of
+/// these shapes:
 /// <code>
-/// var gate = _locks.GetOrAdd(key, …);  (or a lock-getter helper, below)
+/// var gate = _locks.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));  (or a lock-getter helper, below)
 /// [await] gate.Wait[Async]([ct]); try { … } finally { gate.Release(); }
 ///     → using ([await] _locks.Acquire[Async](key[, ct])) { … }
+/// var gate = _locks.GetOrAdd(key, _ => new object());  (object registries)
+/// Monitor.Enter(gate); try { … } finally { Monitor.Exit(gate); }   → using ([await] _locks.Acquire[Async](key)) { … }
+///     (AcquireAsync when the block awaits: the thread-affine monitor could not be held across it, GRD304)
+/// lock (gate) { … }  /  lock (_locks.GetOrAdd(key, _ => new object())) { … }   → using (_locks.Acquire(key)) { … }
 /// private SemaphoreSlim GetLock(TKey key) { [lock (g)] if (!_locks.ContainsKey(key) / !_locks.TryGetValue(key, out s))
 ///     { _locks[key] = new SemaphoreSlim(1, 1) / _locks.Add(…) } [stamps] return _locks[key] / s; }
 ///     → removed (its calls become acquisitions; SessionLocks creates a key's lock on first use)
@@ -31,8 +36,9 @@ namespace Guarded.CodeFixes.Atomicity;
 /// _locks.Count                          → _locks.Count
 /// </code>
 /// A companion dictionary (same key type) used only to stamp last use (in the helper, or in a private method only the
-/// helper calls), by the sweeper and cleared in Dispose is removed with its stamps: SessionLocks records each entry's
-/// last release itself.
+/// helper calls), by the sweeper and cleared in Dispose is removed with its stamps: SessionLocks tracks each entry's
+/// idle time itself. SessionLocks is not re-entrant (a nested acquisition of a key its flow holds throws
+/// <c>LockRecursionException</c>), which a monitor registry's nested <c>lock</c> of the same key would have allowed.
 /// </summary>
 internal sealed class SessionLocksRewrite : IFieldRewrite
 {
@@ -65,12 +71,12 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
             RewritableField.From(semanticModel.GetSymbolInfo(receiver, cancellationToken).Symbol, root, cancellationToken) is not { } target ||
             target.Symbol.Type is not INamedTypeSymbol { TypeArguments.Length: 2 } registry ||
             registry.OriginalDefinition.ToDisplayString() is not ("System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue>" or "System.Collections.Generic.Dictionary<TKey, TValue>") ||
-            !IsSemaphoreSlim(registry.TypeArguments[1]))
+            !(IsSemaphoreSlim(registry.TypeArguments[1]) || IsObject(registry.TypeArguments[1])))
         {
             return null;
         }
 
-        var plan = new Planner(target, registry.TypeArguments[0], semanticModel, cancellationToken);
+        var plan = new Planner(target, registry.TypeArguments[0], IsObject(registry.TypeArguments[1]), semanticModel, cancellationToken);
         return plan.TryPlan() ? new SessionLocksRewrite(target, plan) : null;
     }
 
@@ -112,6 +118,8 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
     private static bool IsSemaphoreSlim(ITypeSymbol? type) =>
         type?.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString() == "System.Threading.SemaphoreSlim";
 
+    private static bool IsObject(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_Object;
+
     private static ExpressionStatementSyntax Call(ExpressionSyntax registry, string method, params ArgumentSyntax[] arguments) =>
         ExpressionStatement(SyntaxHelpers.Call(registry, method, arguments));
 
@@ -130,15 +138,19 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
 
         private readonly RewritableField _target;
         private readonly ITypeSymbol _keyType;
+
+        /// <summary>Whether the registry holds monitor objects (<c>Monitor.Enter/Exit</c>, <c>lock</c>) rather than semaphores.</summary>
+        private readonly bool _monitors;
         private readonly SemanticModel _model;
         private readonly CancellationToken _ct;
         private readonly Dictionary<IFieldSymbol, RewritableField> _companions = new(SymbolEqualityComparer.Default);
         private readonly List<SyntaxNode> _gone = new();
 
-        public Planner(RewritableField target, ITypeSymbol keyType, SemanticModel model, CancellationToken cancellationToken)
+        public Planner(RewritableField target, ITypeSymbol keyType, bool monitors, SemanticModel model, CancellationToken cancellationToken)
         {
             _target = target;
             _keyType = keyType;
+            _monitors = monitors;
             _model = model;
             _ct = cancellationToken;
         }
@@ -175,7 +187,9 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
                 switch (member?.Name.Identifier.ValueText)
                 {
                     case "GetOrAdd" when invoked && member!.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 2 } getOrAdd:
-                        if (Acquisition(getOrAdd, getOrAdd.ArgumentList.Arguments[0].Expression, use) is not { } edit)
+                        if (getOrAdd.ArgumentList.Arguments[1].Expression is not AnonymousFunctionExpressionSyntax { Body: BaseObjectCreationExpressionSyntax created } ||
+                            !IsMutexCreation(created) ||
+                            Acquisition(getOrAdd, getOrAdd.ArgumentList.Arguments[0].Expression, use) is not { } edit)
                         {
                             return false;
                         }
@@ -214,7 +228,7 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
             method.ParameterList.Parameters.Count == 1 &&
             method.TypeParameterList is null &&
             _model.GetDeclaredSymbol(method, _ct) is { DeclaredAccessibility: Accessibility.Private, IsStatic: false } symbol &&
-            IsSemaphoreSlim(symbol.ReturnType) &&
+            (_monitors ? IsObject(symbol.ReturnType) : IsSemaphoreSlim(symbol.ReturnType)) &&
             SymbolEqualityComparer.Default.Equals(symbol.Parameters[0].Type, _keyType);
 
         /// <summary>A lock-getter helper: validated, removed, and every call of it rewritten as an acquisition.</summary>
@@ -316,11 +330,16 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
         private bool IsRegistry(ExpressionSyntax expression) =>
             SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(expression, _ct).Symbol, _target.Symbol);
 
-        /// <summary><c>new SemaphoreSlim(1)</c> or <c>new SemaphoreSlim(1, 1)</c>: a mutex, which is what SessionLocks gives.</summary>
+        /// <summary>
+        /// <c>new SemaphoreSlim(1)</c> or <c>new SemaphoreSlim(1, 1)</c> (or, in a monitor registry, <c>new object()</c>): a
+        /// mutex, which is what SessionLocks gives.
+        /// </summary>
         private bool IsMutexCreation(BaseObjectCreationExpressionSyntax creation) =>
-            IsSemaphoreSlim(_model.GetTypeInfo(creation, _ct).Type) &&
-            creation.ArgumentList is { Arguments.Count: 1 or 2 } arguments &&
-            arguments.Arguments.All(a => _model.GetConstantValue(a.Expression, _ct) is { HasValue: true, Value: 1 });
+            _monitors
+                ? IsObject(_model.GetTypeInfo(creation, _ct).Type) && creation.ArgumentList is null or { Arguments.Count: 0 } && creation.Initializer is null
+                : IsSemaphoreSlim(_model.GetTypeInfo(creation, _ct).Type) &&
+                  creation.ArgumentList is { Arguments.Count: 1 or 2 } arguments &&
+                  arguments.Arguments.All(a => _model.GetConstantValue(a.Expression, _ct) is { HasValue: true, Value: 1 });
 
         /// <summary><c>_lastUsed[key] = …;</c> into a companion dictionary, the value computed without side effects.</summary>
         private bool IsStamp(AssignmentExpressionSyntax assignment) =>
@@ -371,6 +390,11 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
         /// </summary>
         private (List<StatementSyntax>, StatementSyntax)? Acquisition(InvocationExpressionSyntax lookup, ExpressionSyntax key, SyntaxNode site)
         {
+            if (_monitors)
+            {
+                return MonitorAcquisition(lookup, key, site);
+            }
+
             if (lookup.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax gateVariable } ||
                 gateVariable.Parent?.Parent is not LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1, Parent: BlockSyntax block } declaration ||
                 !IsPure(key))
@@ -404,17 +428,75 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
                 return null;
             }
 
+            var statements = new List<StatementSyntax> { declaration, wait, tryStatement };
+            return (statements, Using(key, waitInvocation.ArgumentList.Arguments, isAsync, site, declaration, tryStatement.Block));
+        }
+
+        /// <summary>
+        /// In a monitor registry: <c>var gate = lookup; Monitor.Enter(gate); try { body } finally { Monitor.Exit(gate); }</c>
+        /// (acquired asynchronously when the body awaits), <c>var gate = lookup; lock (gate) body</c>, or
+        /// <c>lock (lookup) body</c>, where <c>gate</c> is used nowhere else.
+        /// </summary>
+        private (List<StatementSyntax>, StatementSyntax)? MonitorAcquisition(InvocationExpressionSyntax lookup, ExpressionSyntax key, SyntaxNode site)
+        {
+            if (!IsPure(key))
+            {
+                return null;
+            }
+
+            if (lookup.Parent is LockStatementSyntax direct && direct.Expression == lookup)
+            {
+                return (new List<StatementSyntax> { direct }, Using(key, default, isAsync: false, site, direct, direct.Statement));
+            }
+
+            if (lookup.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax gateVariable } ||
+                gateVariable.Parent?.Parent is not LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1, Parent: BlockSyntax block } declaration)
+            {
+                return null;
+            }
+
+            var gate = gateVariable.Identifier.ValueText;
+            var index = block.Statements.IndexOf(declaration);
+            bool IsGate(ExpressionSyntax expression) => expression is IdentifierNameSyntax { Identifier.ValueText: var name } && name == gate;
+            bool IsMonitorCall(StatementSyntax statement, string method) =>
+                statement is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } call } &&
+                IsGate(call.ArgumentList.Arguments[0].Expression) &&
+                _model.GetSymbolInfo(call, _ct).Symbol is IMethodSymbol { Name: var name, ContainingType: { Name: "Monitor", ContainingNamespace: var ns } } &&
+                name == method && ns.ToDisplayString() == "System.Threading";
+            int gateUses = block.DescendantNodes().OfType<IdentifierNameSyntax>().Count(id => id.Identifier.ValueText == gate);
+
+            if (index + 1 < block.Statements.Count && block.Statements[index + 1] is LockStatementSyntax locked && IsGate(locked.Expression) && gateUses == 1)
+            {
+                return (new List<StatementSyntax> { declaration, locked }, Using(key, default, isAsync: false, site, declaration, locked.Statement));
+            }
+
+            if (index + 2 >= block.Statements.Count ||
+                !IsMonitorCall(block.Statements[index + 1], "Enter") ||
+                block.Statements[index + 2] is not TryStatementSyntax { Catches.Count: 0, Finally.Block.Statements.Count: 1 } tryStatement ||
+                !IsMonitorCall(tryStatement.Finally!.Block.Statements[0], "Exit") ||
+                gateUses != 2)
+            {
+                return null;
+            }
+
+            var awaits = tryStatement.Block.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<AwaitExpressionSyntax>().Any();
+            var statements = new List<StatementSyntax> { declaration, block.Statements[index + 1], tryStatement };
+            return (statements, Using(key, default, awaits, site, declaration, tryStatement.Block));
+        }
+
+        /// <summary><c>using ([await] _locks.Acquire[Async](key[, arguments])) body</c>.</summary>
+        private UsingStatementSyntax Using(ExpressionSyntax key, SeparatedSyntaxList<ArgumentSyntax> arguments, bool isAsync, SyntaxNode site, SyntaxNode neighbour, StatementSyntax body)
+        {
             var acquireArguments = new List<ArgumentSyntax> { Argument(key.WithoutTrivia()) };
-            acquireArguments.AddRange(waitInvocation.ArgumentList.Arguments.Select(a => a.WithoutTrivia()));
+            acquireArguments.AddRange(arguments.Select(a => a.WithoutTrivia()));
             var registry = site is ExpressionSyntax use && IsRegistry(use) ? use.WithoutTrivia() : Registry;
             ExpressionSyntax acquire = SyntaxHelpers.Call(registry, isAsync ? "AcquireAsync" : "Acquire", acquireArguments.ToArray());
             if (isAsync)
             {
-                acquire = GuardStatements.AwaitLikeNeighbours(acquire, declaration);
+                acquire = GuardStatements.AwaitLikeNeighbours(acquire, neighbour);
             }
 
-            var statements = new List<StatementSyntax> { declaration, wait, tryStatement };
-            return (statements, UsingStatement(null, acquire, tryStatement.Block));
+            return UsingStatement(null, acquire, body);
         }
 
         /// <summary>

@@ -30,6 +30,11 @@ public abstract class AnnotatedEditFixer : CodeFixProvider
             return;
         }
 
+        if (FieldRewrite is { } rewrite)
+        {
+            await FieldRewriteFixes.RegisterAsync(context, rewrite.EquivalenceKey, rewrite.Title, rewrite.Planner).ConfigureAwait(false);
+        }
+
         foreach (var diagnostic in context.Diagnostics)
         {
             if (Plan(root, semanticModel, diagnostic, context.CancellationToken) is not { } plan)
@@ -49,8 +54,19 @@ public abstract class AnnotatedEditFixer : CodeFixProvider
     /// <summary>Plans the fix of <paramref name="diagnostic"/>, or returns null when the code does not have a shape the fix handles.</summary>
     private protected abstract FixPlan? Plan(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A whole-field rewrite (to a Guarded.Runtime type) this fixer offers before its own fixes, or null; its Fix All
+    /// rewrites one field at a time (see <see cref="FieldRewriteFixes.FixAllAsync"/>).
+    /// </summary>
+    private protected virtual (string EquivalenceKey, System.Func<IFieldRewrite, string> Title, FieldRewritePlanner Planner)? FieldRewrite => null;
+
     private async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
     {
+        if (FieldRewrite is { } rewrite && context.CodeActionEquivalenceKey == rewrite.EquivalenceKey)
+        {
+            return await FieldRewriteFixes.FixAllAsync(document, diagnostics, rewrite.Planner, context.CancellationToken).ConfigureAwait(false);
+        }
+
         var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var semanticModel = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
         if (root is null || semanticModel is null)

@@ -4,6 +4,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using Guarded.Analyzers;
+using Guarded.CodeFixes.Atomicity;
 using Guarded.CodeFixes.Editing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -16,20 +17,35 @@ using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 namespace Guarded.CodeFixes.Lifecycle;
 
 /// <summary>
-/// GRD304 fix: replaces a <c>Monitor</c> lock object that only this async method uses by a
+/// GRD304 fixes: replaces a <c>Monitor</c> lock object that only this async method uses by a
 /// <c>SemaphoreSlim(1, 1)</c> field: <c>Monitor.Enter(_x)</c> becomes <c>await _xGate.WaitAsync()</c> and
 /// <c>Monitor.Exit(_x)</c> becomes <c>_xGate.Release()</c>. Not offered when other members lock on the same object
 /// (they would stop excluding this method), for reader/writer locks, or for lock objects that are not private fields.
+/// When the monitor is a per-key object from a registry (<c>var gate = _locks.GetOrAdd(key, _ =&gt; new object());</c>)
+/// and Guarded.Runtime is referenced, the registry becomes a <c>SessionLocks&lt;TKey&gt;</c> instead
+/// (<see cref="SessionLocksRewrite"/>): the acquisition becomes <c>using (await _locks.AcquireAsync(key))</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ThreadAffineLockAcrossAwaitFixer))]
 [Shared]
 public sealed class ThreadAffineLockAcrossAwaitFixer : AnnotatedEditFixer
 {
     private const string EquivalenceKey = DiagnosticIds.ThreadAffineLockAcrossAwait + ".UseSemaphoreSlim";
+    private const string SessionLocksKey = DiagnosticIds.ThreadAffineLockAcrossAwait + ".SessionLocks";
 
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticIds.ThreadAffineLockAcrossAwait);
+
+    private protected override (string EquivalenceKey, System.Func<IFieldRewrite, string> Title, FieldRewritePlanner Planner)? FieldRewrite =>
+        (SessionLocksKey, rewrite => $"Make '{rewrite.FieldName}' a SessionLocks (async per-key locks)", PerKeyMonitorRewrite);
+
+    /// <summary>The SessionLocks rewrite of the registry the entered monitor comes from: <c>var gate = _locks.GetOrAdd(…); Monitor.Enter(gate);</c>.</summary>
+    private static IFieldRewrite? PerKeyMonitorRewrite(SyntaxNode root, SemanticModel semanticModel, SyntaxNode node, CancellationToken cancellationToken) =>
+        node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { ArgumentList.Arguments.Count: 1 } enter &&
+        semanticModel.GetSymbolInfo(enter.ArgumentList.Arguments[0].Expression, cancellationToken).Symbol is ILocalSymbol { DeclaringSyntaxReferences.Length: 1 } gate &&
+        gate.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: InvocationExpressionSyntax lookup }
+            ? SessionLocksRewrite.TryCreate(root, semanticModel, lookup, cancellationToken)
+            : null;
 
     private protected override FixPlan? Plan(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken)
     {

@@ -66,6 +66,119 @@ public sealed class ThreadAffineLockAcrossAwaitTests
     }
 
     [Fact]
+    public async Task PerKeyMonitorFromARegistry_WithTheRuntime_FixMakesTheRegistrySessionLocks()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class CartLocks
+            {
+                private readonly ConcurrentDictionary<string, object> _carts = new ConcurrentDictionary<string, object>();
+
+                public async Task CheckoutAsync(string cart, Func<Task> pay)
+                {
+                    var gate = _carts.GetOrAdd(cart, _ => new object());
+                    {|#0:Monitor.Enter(gate)|};
+                    try
+                    {
+                        // One checkout per cart at a time.
+                        {|#1:await pay()|};
+                    }
+                    finally
+                    {
+                        Monitor.Exit(gate);
+                    }
+                }
+
+                public void Rename(string cart, string name)
+                {
+                    lock (_carts.GetOrAdd(cart, _ => new object()))
+                    {
+                        Console.WriteLine(cart + name);
+                    }
+                }
+            }
+            """;
+
+        const string fixedSource = """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Guarded;
+
+            public sealed class CartLocks
+            {
+                private readonly SessionLocks<string> _carts = new SessionLocks<string>();
+
+                public async Task CheckoutAsync(string cart, Func<Task> pay)
+                {
+                    using (await _carts.AcquireAsync(cart))
+                    {
+                        // One checkout per cart at a time.
+                        await pay();
+                    }
+                }
+
+                public void Rename(string cart, string name)
+                {
+                    using (_carts.Acquire(cart))
+                    {
+                        Console.WriteLine(cart + name);
+                    }
+                }
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            fixedSource,
+            "GRD304.SessionLocks",
+            Verify.Diagnostic("GRD304").WithLocation(0).WithLocation(1).WithArguments("gate", "Monitor.Enter(gate)", "await pay()"));
+    }
+
+    [Fact]
+    public async Task PerKeyMonitorFromARegistryWithOtherUses_NoFixIsOffered()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class CartLocks
+            {
+                private readonly ConcurrentDictionary<string, object> _carts = new ConcurrentDictionary<string, object>();
+
+                public async Task CheckoutAsync(string cart, Func<Task> pay)
+                {
+                    var gate = _carts.GetOrAdd(cart, _ => new object());
+                    {|#0:Monitor.Enter(gate)|};
+                    try
+                    {
+                        {|#1:await pay()|};
+                    }
+                    finally
+                    {
+                        Monitor.Exit(gate);
+                    }
+                }
+
+                // A use SessionLocks has no equivalent for: the monitors themselves leave the type.
+                public object[] Snapshot() => new System.Collections.Generic.List<object>(_carts.Values).ToArray();
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            source,
+            Verify.Diagnostic("GRD304").WithLocation(0).WithLocation(1).WithArguments("gate", "Monitor.Enter(gate)", "await pay()"));
+    }
+
+    [Fact]
     public async Task StaticLockObjectEnteredTwice_FixAllMakesOneStaticSemaphore()
     {
         const string source = """
