@@ -12,7 +12,6 @@ namespace Cafe.Sessions;
 public sealed class SessionLockRegistry : IDisposable
 {
     private readonly SessionLocks<string> _locks = new SessionLocks<string>(new SessionLocksOptions<string>() { KeyComparer = StringComparer.Ordinal });
-    private readonly object _gate = new();
     private readonly TimeProvider _time;
     private readonly ITimer _sweepTimer;
 
@@ -28,10 +27,7 @@ public sealed class SessionLockRegistry : IDisposable
     {
         get
         {
-            lock (_gate)
-            {
-                return _locks.Count;
-            }
+            return _locks.Count;
         }
     }
 

@@ -33,7 +33,7 @@ namespace Guarded.CodeFixes.Atomicity;
 ///     _locks.Remove(key) in a loop — plus idle bookkeeping (companion dictionaries, the keys to remove, a cutoff)
 ///     → its body becomes [return] _locks.Sweep(TimeSpan.Zero);
 /// Dispose: foreach (var s in _locks.Values) s.Dispose(); _locks.Clear();   → _locks.Dispose();
-/// _locks.Count                          → _locks.Count
+/// _locks.Count                          → _locks.Count   (lock (g) { return _locks.Count; } → return _locks.Count;)
 /// </code>
 /// A companion dictionary (same key type) used only to stamp last use (in the helper, or in a private method only the
 /// helper calls), by the sweeper and cleared in Dispose is removed with its stamps: SessionLocks tracks each entry's
@@ -175,6 +175,13 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
                 var invoked = member?.Parent is InvocationExpressionSyntax invocation && invocation.Expression == member;
                 if (member is { Name.Identifier.ValueText: "Count" } && !invoked)
                 {
+                    if (LockAroundCountOnly(member!) is { } countLock)
+                    {
+                        // lock (g) { return _locks.Count; }  →  return _locks.Count;  (SessionLocks.Count needs no lock)
+                        Edits.Add((new List<StatementSyntax> { countLock }, ((BlockSyntax)countLock.Statement).Statements[0]));
+                        _gone.Add(countLock.Expression);
+                    }
+
                     continue;
                 }
 
@@ -214,6 +221,13 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
                    PlanDeadFields() &&
                    (Edits.Count > 0 || Bodies.Count > 0);
         }
+
+        /// <summary><c>lock (g) { return _locks.Count; }</c> around <paramref name="count"/>, or null.</summary>
+        private static LockStatementSyntax? LockAroundCountOnly(MemberAccessExpressionSyntax count) =>
+            count.Parent is ReturnStatementSyntax { Parent: BlockSyntax { Statements.Count: 1, Parent: LockStatementSyntax countLock } } &&
+            countLock.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }
+                ? countLock
+                : null;
 
         private static void AddOnce(List<MethodDeclarationSyntax> methods, MethodDeclarationSyntax method)
         {
@@ -827,7 +841,10 @@ internal sealed class SessionLocksRewrite : IFieldRewrite
                         return false;
                     case InvocationExpressionSyntax invocation when !IsPureCall(invocation):
                         return false;
-                    case BaseObjectCreationExpressionSyntax creation when _model.GetTypeInfo(creation, _ct).Type?.ContainingNamespace?.ToDisplayString() != "System.Collections.Generic":
+                    case BaseObjectCreationExpressionSyntax creation
+                        when _model.GetTypeInfo(creation, _ct).Type is var created &&
+                             created?.ContainingNamespace?.ToDisplayString() != "System.Collections.Generic" &&
+                             !(IsObject(created) && creation.ArgumentList is null or { Arguments.Count: 0 }): // a new lock object: nothing runs
                         return false;
                 }
             }

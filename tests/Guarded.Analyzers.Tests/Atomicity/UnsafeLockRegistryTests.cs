@@ -326,7 +326,6 @@ public sealed class UnsafeLockRegistryTests
             public sealed class TenantGates : IDisposable
             {
                 private readonly SessionLocks<string> _gates = new SessionLocks<string>(new SessionLocksOptions<string>() { KeyComparer = StringComparer.OrdinalIgnoreCase });
-                private readonly object _sync = new object();
                 private readonly ITimer _evictions;
 
                 public TenantGates(TimeSpan idle, TimeProvider clock)
@@ -338,10 +337,7 @@ public sealed class UnsafeLockRegistryTests
                 {
                     get
                     {
-                        lock (_sync)
-                        {
-                            return _gates.Count;
-                        }
+                        return _gates.Count;
                     }
                 }
 
