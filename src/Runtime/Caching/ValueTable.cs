@@ -129,10 +129,8 @@ internal sealed class ValueTable<TKey, TValue>
         int hash = Hash(key);
         lock (_writeLock)
         {
-            var buckets = _buckets;
-            int index = BucketIndex(hash, buckets.Length);
-            var head = buckets[index];
-            if (Find(head, key, hash) is { } existing)
+            var (buckets, index, head, existing) = Locate(key, hash);
+            if (existing is not null)
             {
                 // Keeps the stored key, like ConcurrentDictionary (it matters only to a comparer that equates distinct keys).
                 var replacement = new Node(existing.Key, value, hash, existing.Next);
@@ -163,10 +161,8 @@ internal sealed class ValueTable<TKey, TValue>
         int hash = Hash(key);
         lock (_writeLock)
         {
-            var buckets = _buckets;
-            int index = BucketIndex(hash, buckets.Length);
-            var head = buckets[index];
-            if (Find(head, key, hash) is not { } existing)
+            var (buckets, index, head, existing) = Locate(key, hash);
+            if (existing is null)
             {
                 value = default;
                 return false;
@@ -203,10 +199,8 @@ internal sealed class ValueTable<TKey, TValue>
         int hash = Hash(key);
         lock (_writeLock)
         {
-            var buckets = _buckets;
-            int index = BucketIndex(hash, buckets.Length);
-            var head = buckets[index];
-            if (Find(head, key, hash) is not { } existing || !IsSameValue(existing.Value, value))
+            var (buckets, index, head, existing) = Locate(key, hash);
+            if (existing is null || !IsSameValue(existing.Value, value))
             {
                 return false;
             }
@@ -266,6 +260,15 @@ internal sealed class ValueTable<TKey, TValue>
         {
             throw new ArgumentNullException(nameof(key));
         }
+    }
+
+    /// <summary>The current buckets, <paramref name="key"/>'s bucket and chain, and its node in the chain if any. Call under the lock.</summary>
+    private (Node?[] Buckets, int Index, Node? Head, Node? Existing) Locate(TKey key, int hash)
+    {
+        var buckets = _buckets;
+        int index = BucketIndex(hash, buckets.Length);
+        var head = buckets[index];
+        return (buckets, index, head, Find(head, key, hash));
     }
 
     /// <summary>Spreads the high bits into the low ones, which alone pick the bucket (sequential and shifted keys would otherwise collide).</summary>
