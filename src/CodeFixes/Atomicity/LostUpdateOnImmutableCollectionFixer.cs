@@ -46,9 +46,7 @@ public sealed class LostUpdateOnImmutableCollectionFixer : CodeFixProvider
         }
 
         var parameter = Naming.FreeName(Naming.StemOf(field.Name), semanticModel, assignment.SpanStart);
-        var reads = assignment.Right.DescendantNodesAndSelf()
-            .OfType<IdentifierNameSyntax>()
-            .Where(identifier => SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(identifier, cancellationToken).Symbol, field))
+        var reads = SyntaxHelpers.ReferencesTo(assignment.Right, field, semanticModel, cancellationToken)
             .Select(identifier => identifier.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax } access && access.Name == identifier ? (ExpressionSyntax)access : identifier)
             .ToList();
         var body = assignment.Right.ReplaceNodes(reads, (original, _) => IdentifierName(parameter).WithTriviaFrom(original));

@@ -149,18 +149,9 @@ public sealed class UnsynchronizedLazyInitializationFixer : CodeFixProvider
         }
 
         var type = declaration.Parent!;
-        foreach (var identifier in type.DescendantNodes().OfType<IdentifierNameSyntax>())
-        {
-            if (identifier.Identifier.ValueText == field.Name &&
-                identifier != lazy.AssignedField &&
-                IsWritten(identifier) &&
-                SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(identifier, cancellationToken).Symbol, field))
-            {
-                return null;
-            }
-        }
-
-        return declarator;
+        return SyntaxHelpers.ReferencesTo(type, field, semanticModel, cancellationToken).Any(identifier => identifier != lazy.AssignedField && IsWritten(identifier))
+            ? null
+            : declarator;
     }
 
     private static bool IsWritten(ExpressionSyntax identifier)

@@ -67,13 +67,8 @@ public sealed class ThreadAffineLockAcrossAwaitFixer : AnnotatedEditFixer
 
         // Every use of the lock object must be a Monitor.Enter(x)/Exit(x) of this function.
         var calls = new List<InvocationExpressionSyntax>();
-        foreach (var identifier in type.DescendantNodes().OfType<IdentifierNameSyntax>().Where(i => i.Identifier.ValueText == lockField.Name))
+        foreach (var identifier in SyntaxHelpers.ReferencesTo(type, lockField, semanticModel, cancellationToken))
         {
-            if (!SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(identifier, cancellationToken).Symbol, lockField))
-            {
-                continue;
-            }
-
             var use = identifier.Parent is MemberAccessExpressionSyntax { Name: var name } access && name == identifier ? access : (ExpressionSyntax)identifier;
             if (use.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Arguments.Count: 1, Parent: InvocationExpressionSyntax call } } ||
                 semanticModel.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol { Name: "Enter" or "Exit", ContainingType: { Name: "Monitor" } } ||
