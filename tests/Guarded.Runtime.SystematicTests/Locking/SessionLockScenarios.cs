@@ -22,11 +22,18 @@ internal static class SessionLockScenarios
     /// <c>Sweep(TimeSpan.Zero)</c> between them: never two holders.
     /// </summary>
     public static Task SingleHolderAsync(ISessionLocksUnderTest locks) =>
-        SingleHolder(locks, async () => await locks.AcquireAsync(Key, Timeout.InfiniteTimeSpan, CancellationToken.None));
+        SingleHolder(locks, AcquireAsync(locks), TimeSpan.Zero);
 
     /// <summary>The same with the blocking <c>Acquire</c>.</summary>
     public static Task SingleHolderSync(ISessionLocksUnderTest locks) =>
-        SingleHolder(locks, () => Task.FromResult(locks.Acquire(Key, Timeout.InfiniteTimeSpan, CancellationToken.None)));
+        SingleHolder(locks, () => Task.FromResult(locks.Acquire(Key, Timeout.InfiniteTimeSpan, CancellationToken.None)), TimeSpan.Zero);
+
+    /// <summary>
+    /// The same with sweeps that require idle time (one tick of the real clock): each sweep records the entries it finds
+    /// unused and retires those an earlier sweep found unused with the same hold generation, racing the workers.
+    /// </summary>
+    public static Task SingleHolderAsyncWithIdleSweeps(ISessionLocksUnderTest locks) =>
+        SingleHolder(locks, AcquireAsync(locks), TimeSpan.FromTicks(1));
 
     /// <summary>
     /// While a holder has the lock: a zero-timeout waiter, a waiter with a pre-cancelled token, a waiter whose token is
@@ -97,7 +104,10 @@ internal static class SessionLockScenarios
         after!.Dispose();
     }
 
-    private static async Task SingleHolder(ISessionLocksUnderTest locks, Func<Task<IDisposable>> acquire)
+    private static Func<Task<IDisposable>> AcquireAsync(ISessionLocksUnderTest locks) =>
+        async () => await locks.AcquireAsync(Key, Timeout.InfiniteTimeSpan, CancellationToken.None);
+
+    private static async Task SingleHolder(ISessionLocksUnderTest locks, Func<Task<IDisposable>> acquire, TimeSpan sweepIdle)
     {
         int holders = 0;
         var workers = Enumerable.Range(0, Workers).Select(_ => Task.Run(async () =>
@@ -118,7 +128,7 @@ internal static class SessionLockScenarios
         {
             for (int i = 0; i < Workers; i++)
             {
-                locks.Sweep(TimeSpan.Zero);
+                locks.Sweep(sweepIdle);
                 await Task.Yield();
             }
         });

@@ -19,6 +19,14 @@ public sealed class SessionLocksSystematicTests
         SystematicTest.Run(() => SessionLockScenarios.SingleHolderSync(new RuntimeSessionLocks()));
 
     [Fact]
+    public void ConcurrentAcquireAsync_WithIdleSweeps_NeverTwoHolders() =>
+        SystematicTest.Run(() => SessionLockScenarios.SingleHolderAsyncWithIdleSweeps(new RuntimeSessionLocks()));
+
+    [Fact]
+    public void SingleHolder_IdleSweeps_SweepIgnoresHoldersTwin_IsCaught() =>
+        SystematicTest.FindsBug(() => SessionLockScenarios.SingleHolderAsyncWithIdleSweeps(new SweepIgnoresHoldersLocks()), Invariants.SingleHolder);
+
+    [Fact]
     public void SingleHolder_SweepIgnoresHoldersTwin_IsCaught() =>
         SystematicTest.FindsBug(() => SessionLockScenarios.SingleHolderAsync(new SweepIgnoresHoldersLocks()), Invariants.SingleHolder);
 
