@@ -67,5 +67,11 @@ public sealed class OrderBoard
     }
 
     /// <summary>Whether a screen is currently subscribed (for the status page).</summary>
-    public bool IsOnline(string screenId) => _screensById.ContainsKey(screenId);
+    public bool IsOnline(string screenId)
+    {
+        lock (_gate)
+        {
+            return _screensById.ContainsKey(screenId);
+        }
+    }
 }

@@ -169,7 +169,7 @@ internal static class FixCommand
             return;
         }
 
-        await output.WriteLineAsync($"{outcome.Remaining.Count} finding{Plural(outcome.Remaining.Count)} remain:").ConfigureAwait(false);
+        await output.WriteLineAsync(outcome.Remaining.Count == 1 ? "1 finding remains:" : $"{outcome.Remaining.Count} findings remain:").ConfigureAwait(false);
         foreach (IGrouping<string, RemainingFinding> rule in outcome.Remaining.GroupBy(r => r.Finding.Id, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             int offered = rule.Count(r => r.FixOffered);

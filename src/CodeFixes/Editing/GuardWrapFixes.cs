@@ -30,12 +30,27 @@ internal static class GuardWrapFixes
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if ((applies is null || applies(diagnostic)) &&
-                GuardWrapPlan.FromDiagnostic(root, semanticModel, diagnostic, context.CancellationToken) is { } plan)
+            if (applies is not null && !applies(diagnostic))
+            {
+                continue;
+            }
+
+            if (GuardWrapPlan.FromDiagnostic(root, semanticModel, diagnostic, context.CancellationToken) is { } plan)
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(title(plan), ct => GuardWrapEditor.ApplyAsync(document, new[] { plan }, ct), equivalenceKey),
                     diagnostic);
+            }
+            else if (ExpressionBodies.MemberAt(root, diagnostic.Location.SourceSpan) is not null)
+            {
+                // An expression-bodied member: the guard goes around its body once it is a block.
+                var (edited, plans) = await ExpressionBodies.PlanWrapsAsync(document, new[] { diagnostic }, SpansOf, GuardWrapPlan.FromDiagnostic, context.CancellationToken).ConfigureAwait(false);
+                if (plans.Count == 1)
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(title(plans[0]), ct => GuardWrapEditor.ApplyAsync(edited, plans, ct), equivalenceKey),
+                        diagnostic);
+                }
             }
         }
     }
@@ -50,8 +65,15 @@ internal static class GuardWrapFixes
             return document;
         }
 
+        var ordered = diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToList();
+        if (ordered.Any(d => ExpressionBodies.MemberAt(root, d.Location.SourceSpan) is not null))
+        {
+            var (edited, wraps) = await ExpressionBodies.PlanWrapsAsync(document, ordered, SpansOf, GuardWrapPlan.FromDiagnostic, cancellationToken).ConfigureAwait(false);
+            return wraps.Count == 0 ? document : await GuardWrapEditor.ApplyAsync(edited, wraps, cancellationToken).ConfigureAwait(false);
+        }
+
         var plans = new List<GuardWrapPlan>();
-        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
+        foreach (var diagnostic in ordered)
         {
             if (GuardWrapPlan.FromDiagnostic(root, semanticModel, diagnostic, cancellationToken) is { } plan)
             {
@@ -61,6 +83,8 @@ internal static class GuardWrapFixes
 
         return plans.Count == 0 ? document : await GuardWrapEditor.ApplyAsync(document, plans, cancellationToken).ConfigureAwait(false);
     }
+
+    private static IReadOnlyList<Microsoft.CodeAnalysis.Text.TextSpan>? SpansOf(Diagnostic diagnostic, SyntaxNode root) => GuardWrapPlan.SpansOf(diagnostic);
 
     /// <summary>A Fix All provider that applies <see cref="FixAllAsync"/> per document.</summary>
     public static FixAllProvider FixAllProvider { get; } =

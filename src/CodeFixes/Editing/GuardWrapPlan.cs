@@ -46,21 +46,37 @@ internal sealed class GuardWrapPlan
     /// <c>ActCount</c> additional locations, in the guard its properties name (or a new gate). Null when the
     /// diagnostic does not say which guard, or no wrap is safe.
     /// </summary>
-    public static GuardWrapPlan? FromDiagnostic(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken)
+    public static GuardWrapPlan? FromDiagnostic(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        SpansOf(diagnostic) is { } spans ? FromDiagnostic(root, semanticModel, diagnostic, spans, cancellationToken) : null;
+
+    /// <summary>
+    /// The same with the diagnostic's spans (<see cref="SpansOf"/>) given as they are in <paramref name="root"/>, for a
+    /// tree edited since the diagnostic was reported.
+    /// </summary>
+    public static GuardWrapPlan? FromDiagnostic(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, IReadOnlyList<TextSpan> spans, CancellationToken cancellationToken)
     {
-        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        if (semanticModel.GetEnclosingSymbol(node.SpanStart, cancellationToken)?.ContainingType is not { } type ||
+        if (spans.Count == 0 ||
+            semanticModel.GetEnclosingSymbol(spans[0].Start, cancellationToken)?.ContainingType is not { } type ||
             GuardForm.From(diagnostic, type) is not { } guard ||
-            !diagnostic.Properties.TryGetValue(GuardProperties.ActCount, out var countText) ||
-            !int.TryParse(countText, out var count) ||
             !diagnostic.Properties.TryGetValue(GuardProperties.FieldName, out var fieldName) || fieldName is null)
+        {
+            return null;
+        }
+
+        return Create(root, semanticModel, spans, guard, fieldName, cancellationToken);
+    }
+
+    /// <summary>The spans a guard-taking fix must cover: the diagnostic's location and its first <c>ActCount</c> additional locations in the same file.</summary>
+    public static List<TextSpan>? SpansOf(Diagnostic diagnostic)
+    {
+        if (!diagnostic.Properties.TryGetValue(GuardProperties.ActCount, out var countText) || !int.TryParse(countText, out var count))
         {
             return null;
         }
 
         var spans = new List<TextSpan> { diagnostic.Location.SourceSpan };
         spans.AddRange(diagnostic.AdditionalLocations.Take(count).Where(l => l.SourceTree == diagnostic.Location.SourceTree).Select(l => l.SourceSpan));
-        return Create(root, semanticModel, spans, guard, fieldName, cancellationToken);
+        return spans;
     }
 
     /// <summary>Plans the wrap of the statements holding <paramref name="spans"/>, or returns null when no wrap is safe.</summary>

@@ -1,12 +1,9 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
 using System.Threading.Tasks;
 using Guarded.Analyzers;
 using Guarded.CodeFixes.Editing;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace Guarded.CodeFixes.Guarding;
@@ -30,37 +27,9 @@ public sealed class AnnotatedGuardNotHeldFixer : CodeFixProvider
     public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
 
     /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var document = context.Document;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var plan = await TakeGuardPlanner.PlanAsync(document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-            if (plan is null)
-            {
-                continue;
-            }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+        TakeGuardPlanner.RegisterAsync(context, TakeGuardKey, plan => $"Take '{plan.Guard.GuardText}' around the use of '{plan.FieldName}'");
 
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Take '{plan.Guard.GuardText}' around the use of '{plan.FieldName}'",
-                    ct => GuardWrapEditor.ApplyAsync(document, new[] { plan }, ct),
-                    TakeGuardKey),
-                diagnostic);
-        }
-    }
-
-    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
-    {
-        var plans = new List<GuardWrapPlan>();
-        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
-        {
-            if (await TakeGuardPlanner.PlanAsync(document, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } plan)
-            {
-                plans.Add(plan);
-            }
-        }
-
-        return plans.Count == 0 ? document : await GuardWrapEditor.ApplyAsync(document, plans, context.CancellationToken).ConfigureAwait(false);
-    }
+    private static Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
+        TakeGuardPlanner.FixAllAsync(document, diagnostics, context.CancellationToken);
 }

@@ -85,6 +85,54 @@ public sealed class AnnotatedGuardNotHeldTests
     }
 
     [Fact]
+    public async Task GuardedByFieldReadInAnExpressionBodiedProperty_FixGivesItAGetterAndTakesTheLock()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using Acme.Annotations;
+
+            public sealed class Subscribers
+            {
+                private readonly object _gate = new object();
+
+                [{|#1:GuardedBy(nameof(_gate))|}]
+                private readonly List<string> _names = new List<string>();
+
+                public int Count => {|#0:_names|}.Count;
+            }
+            """ + Annotations;
+
+        const string fixedSource = """
+            using System.Collections.Generic;
+            using Acme.Annotations;
+
+            public sealed class Subscribers
+            {
+                private readonly object _gate = new object();
+
+                [GuardedBy(nameof(_gate))]
+                private readonly List<string> _names = new List<string>();
+
+                public int Count
+                {
+                    get
+                    {
+                        lock (_gate)
+                        {
+                            return _names.Count;
+                        }
+                    }
+                }
+            }
+            """ + Annotations;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            fixedSource,
+            Verify.Diagnostic("GRD203").WithLocation(0).WithLocation(1).WithArguments("_names", "read", "_gate", "GuardedBy"));
+    }
+
+    [Fact]
     public async Task RequiresGuardHelper_IsGuardedInside_AndCheckedAtEveryCallSite()
     {
         const string source = """

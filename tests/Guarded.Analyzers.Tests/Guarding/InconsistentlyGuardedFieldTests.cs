@@ -79,6 +79,86 @@ public sealed class InconsistentlyGuardedFieldTests
     }
 
     [Fact]
+    public async Task AccessesInExpressionBodiedMembers_FixGivesThemBlockBodiesAndTakesTheLock()
+    {
+        const string source = """
+            using System.Collections.Generic;
+
+            public sealed class OrderBoard
+            {
+                private readonly object _gate = new object();
+                private readonly Dictionary<string, string> _screens = new Dictionary<string, string>();
+
+                public int Online => {|#0:_screens|}.Count;
+
+                public void Subscribe(string id, string name)
+                {
+                    lock (_gate)
+                    {
+                        {|#1:_screens|}[id] = name;
+                    }
+                }
+
+                public bool IsOnline(string id) => {|#2:_screens|}.ContainsKey(id);
+
+                public void Forget(string id) => {|#3:_screens|}.Remove(id);
+            }
+            """;
+
+        const string fixedSource = """
+            using System.Collections.Generic;
+
+            public sealed class OrderBoard
+            {
+                private readonly object _gate = new object();
+                private readonly Dictionary<string, string> _screens = new Dictionary<string, string>();
+
+                public int Online
+                {
+                    get
+                    {
+                        lock (_gate)
+                        {
+                            return _screens.Count;
+                        }
+                    }
+                }
+
+                public void Subscribe(string id, string name)
+                {
+                    lock (_gate)
+                    {
+                        _screens[id] = name;
+                    }
+                }
+
+                public bool IsOnline(string id)
+                {
+                    lock (_gate)
+                    {
+                        return _screens.ContainsKey(id);
+                    }
+                }
+
+                public void Forget(string id)
+                {
+                    lock (_gate)
+                    {
+                        _screens.Remove(id);
+                    }
+                }
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            fixedSource,
+            Verify.Diagnostic("GRD201").WithLocation(0).WithLocation(1).WithArguments("_screens", "lock (_gate)", "Subscribe", "read"),
+            Verify.Diagnostic("GRD201").WithLocation(2).WithLocation(1).WithArguments("_screens", "lock (_gate)", "Subscribe", "read"),
+            Verify.Diagnostic("GRD201").WithLocation(3).WithLocation(1).WithArguments("_screens", "lock (_gate)", "Subscribe", "written"));
+    }
+
+    [Fact]
     public async Task StaticRouteTableReadWithoutItsLock_ReportsAndTakesTheStaticLock()
     {
         const string source = """
