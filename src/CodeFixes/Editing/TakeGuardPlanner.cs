@@ -2,12 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Guarded.Analyzers;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
 
@@ -20,72 +18,13 @@ namespace Guarded.CodeFixes.Editing;
 /// </summary>
 internal static class TakeGuardPlanner
 {
-    public static async Task<GuardWrapPlan?> PlanAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        return root is null || semanticModel is null || SpansOf(diagnostic, root) is not { } spans
-            ? null
-            : Plan(root, semanticModel, diagnostic, spans, cancellationToken);
-    }
+    /// <summary>Registers the "take the guard" action of every diagnostic of <paramref name="context"/> that has a plan (see <see cref="GuardWrapFixes"/>).</summary>
+    public static Task RegisterAsync(CodeFixContext context, string equivalenceKey, Func<GuardWrapPlan, string> title) =>
+        GuardWrapFixes.RegisterAsync(context, equivalenceKey, title, applies: null, SpansOf, Plan);
 
-    /// <summary>
-    /// Registers the "take the guard" action of every diagnostic of <paramref name="context"/> that has a plan, giving an
-    /// expression-bodied member a block body when the access is in one.
-    /// </summary>
-    public static async Task RegisterAsync(CodeFixContext context, string equivalenceKey, Func<GuardWrapPlan, string> title)
-    {
-        var document = context.Document;
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (await PlanAsync(document, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } plan)
-            {
-                context.RegisterCodeFix(CodeAction.Create(title(plan), ct => GuardWrapEditor.ApplyAsync(document, new[] { plan }, ct), equivalenceKey), diagnostic);
-            }
-            else if (ExpressionBodies.MemberAt(root, diagnostic.Location.SourceSpan) is not null)
-            {
-                var (edited, plans) = await ExpressionBodies.PlanWrapsAsync(document, new[] { diagnostic }, SpansOf, Plan, context.CancellationToken).ConfigureAwait(false);
-                if (plans.Count == 1)
-                {
-                    context.RegisterCodeFix(CodeAction.Create(title(plans[0]), ct => GuardWrapEditor.ApplyAsync(edited, plans, ct), equivalenceKey), diagnostic);
-                }
-            }
-        }
-    }
-
-    /// <summary>Fix All: every diagnostic of the document that has a plan, in one edit (expression bodies made blocks first).</summary>
-    public static async Task<Document?> FixAllAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
-
-        var ordered = diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToList();
-        if (ordered.Any(d => ExpressionBodies.MemberAt(root, d.Location.SourceSpan) is not null))
-        {
-            var (edited, wraps) = await ExpressionBodies.PlanWrapsAsync(document, ordered, SpansOf, Plan, cancellationToken).ConfigureAwait(false);
-            return wraps.Count == 0 ? document : await GuardWrapEditor.ApplyAsync(edited, wraps, cancellationToken).ConfigureAwait(false);
-        }
-
-        var plans = new List<GuardWrapPlan>();
-        foreach (var diagnostic in ordered)
-        {
-            if (await PlanAsync(document, diagnostic, cancellationToken).ConfigureAwait(false) is { } plan)
-            {
-                plans.Add(plan);
-            }
-        }
-
-        return plans.Count == 0 ? document : await GuardWrapEditor.ApplyAsync(document, plans, cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>Fix All: every diagnostic of the document that has a plan, in one edit.</summary>
+    public static async Task<Document?> FixAllAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+        await GuardWrapFixes.FixAllAsync(document, diagnostics, SpansOf, Plan, cancellationToken).ConfigureAwait(false);
 
     /// <summary>The reported access and its related findings (<see cref="GuardingProperties.RelatedSpans"/>), or null when the diagnostic names no guard.</summary>
     private static IReadOnlyList<TextSpan>? SpansOf(Diagnostic diagnostic, SyntaxNode root)
