@@ -279,23 +279,8 @@ internal sealed class EnsureInitializedRewrite : IFieldRewrite
     {
         var written = RewritableField.UseOf(write is MemberAccessExpressionSyntax access ? (IdentifierNameSyntax)access.Name : (IdentifierNameSyntax)write);
         var isValueType = field.Symbol.Type.IsValueType;
-        return field.Uses(semanticModel, cancellationToken).All(use => use == written || !IsWritten(use, isValueType));
+        return field.Uses(semanticModel, cancellationToken).All(use => use == written || !SyntaxHelpers.MayWrite(use, membersWrite: isValueType));
     }
-
-    /// <summary>
-    /// Whether <paramref name="use"/> may change the field: an assignment, <c>ref</c>/<c>out</c>, <c>++</c>, a tuple
-    /// element (it may be deconstructed into); a member of a struct field counts as the field.
-    /// </summary>
-    private static bool IsWritten(ExpressionSyntax use, bool isValueType) => use.Parent switch
-    {
-        AssignmentExpressionSyntax assignment => assignment.Left == use,
-        ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None) || argument.Parent is TupleExpressionSyntax,
-        PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } => true,
-        PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } => true,
-        RefExpressionSyntax => true,
-        MemberAccessExpressionSyntax or ElementAccessExpressionSyntax => isValueType,
-        _ => false,
-    };
 
     private static bool IsNeverNull(ExpressionSyntax value, SemanticModel semanticModel, CancellationToken cancellationToken) =>
         value is BaseObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax ||

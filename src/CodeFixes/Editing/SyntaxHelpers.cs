@@ -30,7 +30,7 @@ internal static class SyntaxHelpers
     /// key and no closure is allocated on every call, hits included. It is
     /// <c>_ =&gt; value</c> when <paramref name="value"/> does not read the key, or when the key is not a local or
     /// parameter of exactly <paramref name="keyType"/> (the parameter would change its type) that <paramref name="value"/>
-    /// only reads.
+    /// only reads (see <see cref="MayWrite"/>).
     /// </summary>
     public static SimpleLambdaExpressionSyntax KeyedFactory(ExpressionSyntax key, ExpressionSyntax value, ITypeSymbol keyType, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
@@ -40,8 +40,10 @@ internal static class SyntaxHelpers
             semanticModel.GetSymbolInfo(key, cancellationToken).Symbol is { Kind: SymbolKind.Local or SymbolKind.Parameter } variable &&
             SymbolEqualityComparer.Default.Equals(semanticModel.GetTypeInfo(key, cancellationToken).Type, keyType))
         {
+            // A member of a mutable struct key may change it: only the lambda's copy would change then.
+            var membersWrite = keyType is { IsValueType: true, IsReadOnly: false, SpecialType: SpecialType.None };
             var reads = ReferencesTo(value, variable, semanticModel, cancellationToken).ToList();
-            if (reads.Count > 0 && reads.All(IsPlainRead) && KeyParameterName(value, variable, semanticModel) is { } name)
+            if (reads.Count > 0 && !reads.Any(read => MayWrite(read, membersWrite)) && KeyParameterName(value, variable, semanticModel) is { } name)
             {
                 parameter = name;
                 body = value.ReplaceNodes(reads, (original, _) => SyntaxFactory.IdentifierName(name).WithTriviaFrom(original));
@@ -72,14 +74,20 @@ internal static class SyntaxHelpers
         return null;
     }
 
-    /// <summary>Whether <paramref name="reference"/> only reads its variable (no assignment, increment, <c>ref</c>/<c>out</c> or address).</summary>
-    private static bool IsPlainRead(IdentifierNameSyntax reference) => reference.Parent switch
+    /// <summary>
+    /// Whether <paramref name="use"/> (a variable or field as written) may change what it names: an assignment to it, a
+    /// <c>ref</c>/<c>out</c>/<c>in</c> argument, <c>++</c>/<c>--</c>, a <c>ref</c> expression, a tuple element (it may be
+    /// deconstructed into); with <paramref name="membersWrite"/> (a mutable struct), a member or element access on it too.
+    /// </summary>
+    public static bool MayWrite(ExpressionSyntax use, bool membersWrite) => use.Parent switch
     {
-        AssignmentExpressionSyntax assignment => assignment.Left != reference,
-        PrefixUnaryExpressionSyntax prefix => !prefix.IsKind(SyntaxKind.PreIncrementExpression) && !prefix.IsKind(SyntaxKind.PreDecrementExpression) && !prefix.IsKind(SyntaxKind.AddressOfExpression),
-        PostfixUnaryExpressionSyntax postfix => postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression),
-        ArgumentSyntax argument => argument.RefKindKeyword.IsKind(SyntaxKind.None) || argument.RefKindKeyword.IsKind(SyntaxKind.InKeyword),
-        _ => true,
+        AssignmentExpressionSyntax assignment => assignment.Left == use,
+        ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None) || argument.Parent is TupleExpressionSyntax,
+        PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } => true,
+        PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } => true,
+        RefExpressionSyntax => true,
+        MemberAccessExpressionSyntax or ElementAccessExpressionSyntax => membersWrite,
+        _ => false,
     };
 
     /// <summary><c>Target.Method(arguments)</c>.</summary>
