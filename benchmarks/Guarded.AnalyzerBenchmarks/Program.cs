@@ -64,7 +64,7 @@ public static class Program
         {
             string path = Path.GetFullPath(Path.Combine(RepositoryRoot, options.Repo));
             Progress($"loading {path} with MSBuildWorkspace…");
-            using LoadResult load = await MSBuildLoader.LoadAsync(path, isSolution: path.EndsWith(".sln", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase), Progress, CancellationToken.None).ConfigureAwait(false);
+            using LoadResult load = await MSBuildLoader.LoadAsync(path, isSolution: path.EndsWith(".sln", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase), framework: null, Progress, CancellationToken.None).ConfigureAwait(false);
             foreach (string warning in load.Warnings)
             {
                 Progress(warning);

@@ -31,7 +31,8 @@ public sealed class LostUpdateOnImmutableCollectionAnalyzer : TypeModelAnalyzer
                     access.Operation.Parent is not ISimpleAssignmentOperation assignment ||
                     assignment.Target != access.Operation ||
                     !assignment.Value.ReadsOwnField(field) ||
-                    !model.GuardsHeldAt(access).IsEmpty)
+                    !model.GuardsHeldAt(access).IsEmpty ||
+                    !model.IsEvidentlyShared(access))
                 {
                     continue;
                 }

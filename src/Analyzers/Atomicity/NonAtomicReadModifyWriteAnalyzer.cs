@@ -32,7 +32,8 @@ public sealed class NonAtomicReadModifyWriteAnalyzer : TypeModelAnalyzer
                 context.CancellationToken.ThrowIfCancellationRequested();
                 if (access.InConstructor || !access.IsOnOwnInstance || Annotations.IsDeclaredBenign(access.Member) ||
                     ReadModifyWriteAt(access.Operation) is not { } update ||
-                    !model.GuardsHeldAt(access).IsEmpty)
+                    !model.GuardsHeldAt(access).IsEmpty ||
+                    !model.IsEvidentlyShared(access))
                 {
                     continue;
                 }

@@ -23,8 +23,11 @@ public sealed class UnsynchronizedLazyInitializationAnalyzer : TypeModelAnalyzer
     {
         foreach (var field in model.AccessedFields)
         {
+            // Racing initializations of an interchangeable value (a computed string, a MethodInfo, a delegate) cost only
+            // the time to compute it twice; the rule reports those whose racers end up holding different objects.
             if (!model.IsSharedState(field) || Annotations.IsDeclaredBenign(field) ||
-                (field.Type.IsValueType && field.Type.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T))
+                (field.Type.IsValueType && field.Type.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T) ||
+                model.Types.IsInterchangeableValue(field.Type))
             {
                 continue;
             }
@@ -34,7 +37,8 @@ public sealed class UnsynchronizedLazyInitializationAnalyzer : TypeModelAnalyzer
                 context.CancellationToken.ThrowIfCancellationRequested();
                 if (access.InConstructor || !access.IsOnOwnInstance || Annotations.IsDeclaredBenign(access.Member) ||
                     !model.GuardsHeldAt(access).IsEmpty ||
-                    LazyInitializationAt(access.Operation) is not { } lazy)
+                    LazyInitializationAt(access.Operation) is not { } lazy ||
+                    !model.IsEvidentlyShared(access))
                 {
                     continue;
                 }
@@ -83,27 +87,9 @@ public sealed class UnsynchronizedLazyInitializationAnalyzer : TypeModelAnalyzer
         }
     }
 
-    private static bool IsNullCheckOf(IOperation condition, IFieldReferenceOperation field)
-    {
-        condition = condition.WithoutConversions();
-        return condition switch
-        {
-            IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } binary =>
-                (IsSameField(binary.LeftOperand, field) && IsNull(binary.RightOperand)) ||
-                (IsSameField(binary.RightOperand, field) && IsNull(binary.LeftOperand)),
-            IIsPatternOperation { Pattern: IConstantPatternOperation constant } isPattern =>
-                IsSameField(isPattern.Value, field) && IsNull(constant.Value),
-            _ => false,
-        };
-    }
+    private static bool IsNullCheckOf(IOperation condition, IFieldReferenceOperation field) => Model.LazyInitialization.IsNullCheckOf(condition, field);
 
-    private static bool IsNull(IOperation operation) =>
-        operation.WithoutConversions() is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } } or IDefaultValueOperation;
-
-    private static bool IsSameField(IOperation operation, IFieldReferenceOperation field) =>
-        operation.WithoutConversions() is IFieldReferenceOperation other &&
-        SymbolEqualityComparer.Default.Equals(other.Field, field.Field) &&
-        (other.Field.IsStatic || other.Instance?.WithoutConversions() is null or IInstanceReferenceOperation);
+    private static bool IsSameField(IOperation operation, IFieldReferenceOperation field) => Model.LazyInitialization.IsSameField(operation, field);
 
     private sealed class LazyInitialization
     {

@@ -4,6 +4,8 @@ using System.Linq;
 using Guarded.Analyzers.Atomicity;
 using Guarded.Analyzers.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Guarded.Analyzers.Guarding;
 
@@ -28,6 +30,7 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
     internal override void AnalyzeType(TypeConcurrencyModel model, RuleContext context)
     {
         var findings = new List<(GuardedAccess Access, GuardUse Guard)>();
+        var unreported = new List<(GuardedAccess Access, GuardUse Guard)>();
         foreach (var field in model.AccessedFields)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
@@ -42,9 +45,20 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
             var facts = FieldGuarding.Compute(model, field);
             if (facts.WriteGuard is { } writeGuard)
             {
+                // One finding per statement: 'if (_s != null) _s.Write(x);' is one race on '_s', not two. The fix takes
+                // the guard around every unguarded access of the body all the same (the related spans).
+                var reportedStatements = new HashSet<SyntaxNode>();
                 foreach (var access in UnguardedAccesses(model, facts))
                 {
-                    findings.Add((access, writeGuard));
+                    var statement = access.Access.Operation.Syntax.FirstAncestorOrSelf<SyntaxNode>(node => node is StatementSyntax or ArrowExpressionClauseSyntax) ?? access.Access.Operation.Syntax;
+                    if (reportedStatements.Add(statement))
+                    {
+                        findings.Add((access, writeGuard));
+                    }
+                    else
+                    {
+                        unreported.Add((access, writeGuard));
+                    }
                 }
             }
         }
@@ -52,7 +66,7 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
         foreach (var (access, guard) in findings)
         {
             // The other findings in the same body that need the same guard: the fix takes it around them together.
-            var related = findings
+            var related = findings.Concat(unreported)
                 .Where(other => other.Access != access &&
                     other.Access.Access.Context.ExecutableRoot == access.Access.Context.ExecutableRoot &&
                     other.Guard.Guard.Equals(guard.Guard))
@@ -84,6 +98,8 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
                 (access.Use == FieldUseKind.Read && field.IsVolatile) ||
                 (isCollection && FieldUse.IsEnumeration(access.Access)) ||
                 IsLazyInitializationFastPath(facts, access) ||
+                (access.Use == FieldUseKind.Read && IsPublishedOnce(facts)) ||
+                (access.Use == FieldUseKind.Read && IsReadByItsOnlyWriter(facts, access)) ||
                 (access.Use == FieldUseKind.Read && model.Types.IsImmutableCollection(field.Type)) ||
                 (access.Use == FieldUseKind.Read && DoubleCheck.Involves(access.Access.Context.ExecutableRoot, field, model.Types, access.Access.Member)))
             {
@@ -122,12 +138,69 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
         {
             if (other.Access.Context.ExecutableRoot == root && !other.Held.IsEmpty)
             {
-                guardedRead |= other.Use == FieldUseKind.Read;
+                // '_f ??= Create()' under the guard is the second check and the write at once.
+                guardedRead |= other.Use == FieldUseKind.Read || other.Access.Operation.Parent is ICoalesceAssignmentOperation;
                 guardedWrite |= other.IsWrite;
             }
         }
 
         return guardedRead && guardedWrite;
+    }
+
+    /// <summary>
+    /// A read in the one body that writes the field (outside construction): the worker loop that replaces a field under
+    /// the guard, for readers elsewhere, reads its own writes without it.
+    /// </summary>
+    private static bool IsReadByItsOnlyWriter(FieldGuarding facts, GuardedAccess read)
+    {
+        var root = read.Access.Context.ExecutableRoot;
+        var writes = 0;
+        foreach (var access in facts.Accesses)
+        {
+            if (access.IsWrite)
+            {
+                if (access.Access.Context.ExecutableRoot != root)
+                {
+                    return false;
+                }
+
+                writes++;
+            }
+        }
+
+        return writes > 0;
+    }
+
+    /// <summary>
+    /// A reference field whose every write (outside construction) is a lazy initialization under a guard: it goes from
+    /// null to its one value once, so a read without the guard sees null or that value, fully built when the guard
+    /// was released (double-checked locking, whose fast path GRD104 judges). A field that is ever reset or replaced
+    /// is not published once.
+    /// </summary>
+    private static bool IsPublishedOnce(FieldGuarding facts)
+    {
+        if (!facts.Field.Type.IsReferenceType)
+        {
+            return false;
+        }
+
+        var writes = 0;
+        foreach (var access in facts.Accesses)
+        {
+            if (!access.IsWrite)
+            {
+                continue;
+            }
+
+            if (access.Held.IsEmpty || !LazyInitialization.IsInitializingWrite(access.Access.Operation))
+            {
+                return false;
+            }
+
+            writes++;
+        }
+
+        return writes > 0;
     }
 
     /// <summary>

@@ -89,6 +89,8 @@ public sealed class LateStateFlagResetAnalyzer : TypeModelAnalyzer
         }
 
         if (late is null ||
+            (IsDisposal(check.Member) && !awaits.Any(a => LockFlow.RunsBefore(a, late.Operation))) ||
+            IsWrittenBeforeCheck(model, field, conditional, function) ||
             model.AreInOneGuardRegion(check, late) ||
             DoubleCheck.Around(check.Operation, model.Types, check.Member) is not null ||
             IsInFinallyOfRegionHeldAtCheck(check, late, function) ||
@@ -133,11 +135,51 @@ public sealed class LateStateFlagResetAnalyzer : TypeModelAnalyzer
         return writes;
     }
 
-    /// <summary>The correct "in progress + complete" pattern: the guard also tests another flag that is set right after it.</summary>
+    /// <summary>
+    /// Disposal (<c>Dispose</c>, <c>DisposeAsync</c>, <c>Dispose(bool)</c>): its owner calls it once (a <c>using</c> block, a
+    /// container), and <see cref="System.IDisposable"/> does not promise that concurrent calls are safe, so a
+    /// "disposed" flag set in the <c>finally</c> of a synchronous disposal leaves no window another caller is meant to
+    /// use. After an <c>await</c> the window spans the whole asynchronous close, and it is still reported.
+    /// </summary>
+    private static bool IsDisposal(ISymbol member) =>
+        member is IMethodSymbol { Name: "Dispose" or "DisposeAsync" or "DisposeAsyncCore" } method &&
+        (method.Parameters.IsEmpty || (method.Parameters.Length == 1 && method.Parameters[0].Type.SpecialType == SpecialType.System_Boolean));
+
+    /// <summary>
+    /// The method changes the field before it tests it (<c>Interlocked.Increment(ref _depth); if (_depth &gt; max) …</c>):
+    /// a counter reserved before the check and released in <c>finally</c>, not a gate that stays open until then.
+    /// </summary>
+    private static bool IsWrittenBeforeCheck(TypeConcurrencyModel model, IFieldSymbol field, IConditionalOperation conditional, IOperation function)
+    {
+        foreach (var access in model.AccessesOf(field))
+        {
+            if (access.IsOnOwnInstance && IsWrite(access.Operation) && LockFlow.FunctionOf(access.Operation) == function &&
+                access.Operation.Syntax.SyntaxTree == conditional.Syntax.SyntaxTree && access.Operation.Syntax.SpanStart < conditional.Syntax.SpanStart)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The correct "in progress + complete" pattern: the guard, or another early-exit guard of the same method, tests
+    /// another flag that is set right after it.
+    /// </summary>
     private static bool SetsInProgressFlag(TypeConcurrencyModel model, IFieldSymbol field, IConditionalOperation conditional, GuardShape shape, IOperation function)
     {
         var awaits = LockFlow.OwnOperations(function).OfType<IAwaitOperation>().Where(a => InScope(a, conditional, shape)).ToList();
-        foreach (var other in conditional.Condition.DescendantsAndSelf().OfType<IFieldReferenceOperation>())
+        var tested = conditional.Condition.DescendantsAndSelf().OfType<IFieldReferenceOperation>().ToList();
+        foreach (var other in LockFlow.OwnOperations(function).OfType<IConditionalOperation>())
+        {
+            if (other != conditional && other.Parent is IBlockOperation && other.WhenFalse is null && LeavesFunction(other.WhenTrue))
+            {
+                tested.AddRange(other.Condition.DescendantsAndSelf().OfType<IFieldReferenceOperation>());
+            }
+        }
+
+        foreach (var other in tested)
         {
             var otherField = other.Field.OriginalDefinition;
             if (SymbolEqualityComparer.Default.Equals(otherField, field))

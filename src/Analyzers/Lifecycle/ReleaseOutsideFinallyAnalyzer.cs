@@ -74,7 +74,8 @@ public sealed class ReleaseOutsideFinallyAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (acquire is null || LockFlow.IsProtected(acquire, guard, function, types))
+        if (acquire is null || LockFlow.IsProtected(acquire, guard, function, types) ||
+            SignalSemaphores.IsSignal(guard, SignalSemaphores.FunctionOf(release.Syntax) ?? function.Syntax))
         {
             return;
         }

@@ -26,9 +26,11 @@ internal sealed class FieldAccess
     /// <summary>The access runs during construction, before the object can be shared (not inside a handed-off lambda).</summary>
     public bool InConstructor { get; }
 
-    /// <summary>The access is through <c>this</c> (or is static), so it touches the analysed instance's state.</summary>
-    public bool IsOnOwnInstance =>
-        Operation.Field.IsStatic || Operation.Instance is null || Operation.Instance.WithoutConversions() is IInstanceReferenceOperation;
+    /// <summary>
+    /// The access is through <c>this</c> (or is static), so it touches the analysed instance's state; not the new
+    /// object's field that an object initializer sets (<c>new Registration { _next = _next }</c>).
+    /// </summary>
+    public bool IsOnOwnInstance => Operation.IsOnOwnInstance();
 }
 
 /// <summary>A call from the analysed type to one of its own private methods.</summary>

@@ -35,6 +35,12 @@ internal enum GuardKind
 
     /// <summary>A <c>using</c> scope of a well-known async lock (<c>AsyncLock.LockAsync</c> and the like).</summary>
     AsyncLock,
+
+    /// <summary>
+    /// A <c>using</c> scope of a lock helper of the compilation: a method that takes a lock and returns the disposable
+    /// that releases it (<c>using (await _mutex.AcquireAsync())</c>). No fix writes it: its form is the helper's own.
+    /// </summary>
+    LockHelper,
 }
 
 /// <summary>What a guard locks on.</summary>
@@ -90,6 +96,7 @@ internal readonly struct Guard : IEquatable<Guard>
         GuardKind.Synchronized => "[MethodImpl(MethodImplOptions.Synchronized)]",
         GuardKind.SessionLock => $"{Text}.Acquire",
         GuardKind.AsyncLock => $"{Text}.LockAsync()",
+        GuardKind.LockHelper => Text,
         _ => Text,
     };
 

@@ -85,11 +85,36 @@ internal static class GuardScanner
         {
             IFieldReferenceOperation field => new Guard(GuardTargetKind.Symbol, field.Field.OriginalDefinition, kind, text),
             IPropertyReferenceOperation { Arguments.Length: 0 } property => new Guard(GuardTargetKind.Symbol, property.Property.OriginalDefinition, kind, text),
+            ILocalReferenceOperation local when LocalCopies.FieldCopiedInto(local) is { } field =>
+                new Guard(GuardTargetKind.Symbol, field.OriginalDefinition, kind, field.Name),
             ILocalReferenceOperation local => new Guard(GuardTargetKind.Symbol, local.Local, kind, text),
             IParameterReferenceOperation parameter => new Guard(GuardTargetKind.Symbol, parameter.Parameter, kind, text),
             IInstanceReferenceOperation instance => new Guard(GuardTargetKind.This, instance.Type, kind, text),
             ITypeOfOperation typeOf => new Guard(GuardTargetKind.TypeOf, typeOf.TypeOperand, kind, text),
             _ => new Guard(GuardTargetKind.Unknown, null, kind, text),
+        };
+    }
+
+    /// <summary>
+    /// Whether <paramref name="reference"/> reads a lock object in order to take, leave or signal it: the operand of
+    /// <c>lock</c>, or the object passed to <c>Monitor</c>. Reading the lock to lock it is never a data race, even when
+    /// the object is also the data it protects (<c>lock (_items) { _items.Add(x); }</c>).
+    /// </summary>
+    public static bool IsLockOperand(IOperation reference, WellKnownTypes types)
+    {
+        var current = reference;
+        while (current.Parent is IConversionOperation conversion)
+        {
+            current = conversion;
+        }
+
+        return current.Parent switch
+        {
+            ILockOperation lockOperation => lockOperation.LockedValue == current,
+            IArgumentOperation { Parent: IInvocationOperation invocation } argument =>
+                invocation.Arguments.Length > 0 && invocation.Arguments[0] == argument &&
+                Is(invocation.TargetMethod.ContainingType, types.Monitor),
+            _ => false,
         };
     }
 
@@ -144,6 +169,12 @@ internal static class GuardScanner
             return GuardOf(instance, method.Name.StartsWith("Reader", System.StringComparison.Ordinal) ? GuardKind.ReadLock : GuardKind.AsyncLock);
         }
 
+        if (types.LockHelpers.Acquires(method))
+        {
+            var guard = GuardOf(instance, GuardKind.LockHelper);
+            return new Guard(guard.Target, guard.Symbol, GuardKind.LockHelper, $"{guard.Text}.{method.Name}()");
+        }
+
         return null;
     }
 
@@ -191,7 +222,21 @@ internal static class GuardScanner
         return null;
     }
 
-    /// <summary>Whether a lambda or local function is handed to something that runs it on another thread or later.</summary>
+    /// <summary>Whether <paramref name="operation"/> is inside a lambda or local function handed to another thread or to later.</summary>
+    public static bool RunsConcurrently(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation && IsHandedOff(current))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a lambda, local function or method group is handed to something that runs it on another thread or later.</summary>
     public static bool IsHandedOff(IOperation function)
     {
         var current = function.Parent;

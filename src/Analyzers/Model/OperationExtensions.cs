@@ -41,7 +41,7 @@ internal static class OperationExtensions
         {
             if (descendant is IFieldReferenceOperation reference &&
                 SymbolEqualityComparer.Default.Equals(reference.Field.OriginalDefinition, field.OriginalDefinition) &&
-                (reference.Field.IsStatic || reference.Instance?.WithoutConversions() is null or IInstanceReferenceOperation))
+                reference.IsOnOwnInstance())
             {
                 return true;
             }
@@ -49,6 +49,14 @@ internal static class OperationExtensions
 
         return false;
     }
+
+    /// <summary>
+    /// Whether <paramref name="reference"/> names a field of the analysed instance (through <c>this</c>, implicitly or
+    /// not) or a static field; an object initializer's member (<c>new T { _f = … }</c>) is the new object's.
+    /// </summary>
+    public static bool IsOnOwnInstance(this IFieldReferenceOperation reference) =>
+        reference.Field.IsStatic ||
+        reference.Instance?.WithoutConversions() is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
 
     /// <summary>Whether <paramref name="operation"/> runs in a <c>finally</c> block of its own function.</summary>
     public static bool IsInFinally(this IOperation operation)

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Guarded.Analyzers.Model;
 
@@ -14,6 +15,7 @@ internal sealed class TypeConcurrencyModel
 {
     private readonly Dictionary<IFieldSymbol, ImmutableArray<FieldAccess>> _accessesByField;
     private readonly Dictionary<ISymbol, ImmutableHashSet<Guard>> _helperGuards;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IFieldSymbol, bool> _concurrentlyAccessed = new(SymbolEqualityComparer.Default);
 
     public TypeConcurrencyModel(
         INamedTypeSymbol type,
@@ -67,6 +69,57 @@ internal sealed class TypeConcurrencyModel
             _ => annotated || field.IsStatic || HasConcurrencyIntent,
         };
     }
+
+    /// <summary>The members that can run on several threads at once by the type's own evidence (see the builder).</summary>
+    internal HashSet<ISymbol> MembersRunningConcurrently { get; set; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// Whether the type's code shows that <paramref name="access"/>'s field is touched by several threads, beyond the
+    /// type's concurrency intent: a static or annotated field (or every field, with <c>guarded.shared_state = all</c>),
+    /// a field the type synchronizes somewhere (a guard, an atomic, <c>volatile</c>), or one that some member touches
+    /// while it can run concurrently (it locks or starts work itself, or is handed to another thread), so that every
+    /// other access races with that one. The rules for unguarded updates ask this before they report: an instance
+    /// counter of a type whose concurrency lives elsewhere (an actor's state next to its mailbox, a builder next to a
+    /// static cache) is not shared by that alone.
+    /// </summary>
+    public bool IsEvidentlyShared(FieldAccess access)
+    {
+        var field = access.Field;
+        if (field.IsStatic || Scope == SharedStateScope.All || Annotations.Has(field, Annotations.GuardedBy) || Annotations.Has(Type, Annotations.ThreadSafe))
+        {
+            return true;
+        }
+
+        return access.Context.RunsConcurrently || HasConcurrentAccess(field);
+    }
+
+    /// <summary>
+    /// Whether some access of <paramref name="field"/> holds a guard, is atomic, or runs in a member that can run
+    /// concurrently, or the field is <c>volatile</c>.
+    /// </summary>
+    public bool HasConcurrentAccess(IFieldSymbol field) =>
+        field.IsVolatile ||
+        _concurrentlyAccessed.GetOrAdd(field, f =>
+        {
+            foreach (var access in AccessesOf(f))
+            {
+                if (!access.InConstructor && access.IsOnOwnInstance &&
+                    (access.Context.RunsConcurrently ||
+                     MembersRunningConcurrently.Contains(access.Member) ||
+                     !GuardsHeldOrRequiredAt(access).IsEmpty ||
+                     IsAtomicUse(access.Operation)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        });
+
+    private bool IsAtomicUse(IFieldReferenceOperation reference) =>
+        reference.Parent is IArgumentOperation { Parent: IInvocationOperation invocation } &&
+        (SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, Types.Interlocked) ||
+         SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, Types.Volatile));
 
     /// <summary>The guards held at <paramref name="access"/>, including those its private helper method inherits from every caller.</summary>
     public ImmutableHashSet<Guard> GuardsHeldAt(FieldAccess access)

@@ -29,6 +29,10 @@ internal sealed class TypeConcurrencyModelBuilder
     private readonly HashSet<ISymbol> _methodsUsedAsDelegates = new(SymbolEqualityComparer.Default);
     private readonly List<RequiredGuardCall> _requiredGuardCalls = new();
     private readonly List<(ISymbol Owner, ImmutableArray<IOperation> Blocks)> _blocks = new();
+    private readonly HashSet<ISymbol> _membersShowingConcurrency = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> _calledConcurrently = new(SymbolEqualityComparer.Default);
+    private readonly List<(ISymbol Caller, ISymbol Callee)> _ownCalls = new();
+    private Dictionary<ISymbol, ImmutableHashSet<Guard>> _baseCallerGuards = new(SymbolEqualityComparer.Default);
     private bool _hasConcurrencyIntent;
 
     public TypeConcurrencyModelBuilder(INamedTypeSymbol type, WellKnownTypes types, ConcurrencyVocabulary vocabulary)
@@ -88,15 +92,22 @@ internal sealed class TypeConcurrencyModelBuilder
     /// <summary>Scans one member's operation blocks; called by <see cref="Build"/> under <c>_gate</c>.</summary>
     private void Scan(ISymbol owner, ImmutableArray<IOperation> blocks, CancellationToken cancellationToken)
     {
-        var inConstructor = owner is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } ||
+        // A finalizer runs once nothing else references the object: as exclusive as its construction.
+        var inConstructor = owner is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor or MethodKind.Destructor } ||
             owner is IFieldSymbol or IPropertySymbol;
 
         var accesses = new List<FieldAccess>();
         var callSites = new List<CallSite>();
         var delegates = new List<ISymbol>();
         var requiredGuardCalls = new List<RequiredGuardCall>();
+        var ownCalls = new List<(ISymbol Caller, ISymbol Callee)>();
+        var calledConcurrently = new List<ISymbol>();
+        // Concurrency that instance members show makes the instances shared; concurrency confined to static members and
+        // static state (a static cache, an Interlocked static counter) says nothing about the instances, whose static
+        // fields are shared state anyway.
+        var instanceMember = !owner.IsStatic && !IsSyncRootImplementation(owner);
         // A synchronized method is a lock on the instance (or the type): its author expects concurrent callers.
-        var intent = owner is IMethodSymbol ownerMethod && GuardScanner.IsSynchronized(ownerMethod, _types);
+        var intent = instanceMember && owner is IMethodSymbol ownerMethod && GuardScanner.IsSynchronized(ownerMethod, _types);
 
         foreach (var block in blocks)
         {
@@ -105,18 +116,27 @@ internal sealed class TypeConcurrencyModelBuilder
                 cancellationToken.ThrowIfCancellationRequested();
                 switch (operation)
                 {
-                    case IFieldReferenceOperation fieldReference when IsOwnMember(fieldReference.Field):
+                    case IFieldReferenceOperation fieldReference when IsOwnMember(fieldReference.Field) && !GuardScanner.IsLockOperand(fieldReference, _types):
                         var fieldContext = GuardScanner.GetContext(fieldReference, _types, owner);
                         accesses.Add(new FieldAccess(fieldReference, owner, fieldContext, inConstructor && !fieldContext.RunsConcurrently));
                         break;
 
-                    case ILockOperation:
-                        intent = true;
+                    case ILockOperation lockOperation:
+                        intent |= instanceMember && !GuardsOnlyStaticState(lockOperation);
                         break;
 
                     case IInvocationOperation invocation:
-                        intent |= StartsOrCoordinatesConcurrency(invocation.TargetMethod);
-                        if (IsOwnPrivateMethod(invocation.TargetMethod))
+                        intent |= instanceMember && StartsOrCoordinatesConcurrency(invocation.TargetMethod) && !OnlyTouchesStaticState(invocation);
+                        if (IsOwnMember(invocation.TargetMethod))
+                        {
+                            ownCalls.Add((owner, invocation.TargetMethod.OriginalDefinition));
+                            if (GuardScanner.RunsConcurrently(invocation))
+                            {
+                                calledConcurrently.Add(invocation.TargetMethod.OriginalDefinition);
+                            }
+                        }
+
+                        if (IsTrackedCallee(invocation.TargetMethod))
                         {
                             callSites.Add(new CallSite(invocation.TargetMethod.OriginalDefinition, owner, GuardScanner.GetContext(invocation, _types, owner)));
                         }
@@ -129,12 +149,32 @@ internal sealed class TypeConcurrencyModelBuilder
 
                         break;
 
-                    case IObjectCreationOperation creation:
-                        intent |= _types.ShowsConcurrencyIntent(creation.Type);
+                    case IPropertyReferenceOperation propertyReference when IsOwnMember(propertyReference.Property):
+                        foreach (var accessor in AccessorsUsedBy(propertyReference))
+                        {
+                            if (IsTrackedCallee(accessor))
+                            {
+                                callSites.Add(new CallSite(accessor.OriginalDefinition, owner, GuardScanner.GetContext(propertyReference, _types, owner)));
+                            }
+                        }
+
                         break;
 
-                    case IMethodReferenceOperation methodReference when IsOwnPrivateMethod(methodReference.Method):
-                        delegates.Add(methodReference.Method.OriginalDefinition);
+                    case IObjectCreationOperation creation:
+                        intent |= instanceMember && _types.ShowsConcurrencyIntent(creation.Type) && !IsStoredInStaticField(creation);
+                        break;
+
+                    case IMethodReferenceOperation methodReference when IsOwnMember(methodReference.Method):
+                        if (GuardScanner.IsHandedOff(methodReference) || GuardScanner.RunsConcurrently(methodReference))
+                        {
+                            calledConcurrently.Add(methodReference.Method.OriginalDefinition);
+                        }
+
+                        if (IsTrackedCallee(methodReference.Method))
+                        {
+                            delegates.Add(methodReference.Method.OriginalDefinition);
+                        }
+
                         break;
                 }
             }
@@ -150,12 +190,48 @@ internal sealed class TypeConcurrencyModelBuilder
         }
 
         _hasConcurrencyIntent |= intent;
+        _ownCalls.AddRange(ownCalls);
+        foreach (var method in calledConcurrently)
+        {
+            _calledConcurrently.Add(method);
+        }
+
+        if (intent)
+        {
+            _membersShowingConcurrency.Add(owner);
+        }
+    }
+
+    /// <summary>
+    /// The members that can run on several threads at once by the type's own evidence: those that lock, use atomics or
+    /// start concurrent work themselves, those handed to <c>Task.Run</c>, a thread or a timer (or called from such
+    /// code), and everything they call in the type.
+    /// </summary>
+    private HashSet<ISymbol> MembersRunningConcurrently()
+    {
+        var result = new HashSet<ISymbol>(_membersShowingConcurrency, SymbolEqualityComparer.Default);
+        result.UnionWith(_calledConcurrently);
+        var changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (var (caller, callee) in _ownCalls)
+            {
+                if (result.Contains(caller) && result.Add(callee))
+                {
+                    changed = true;
+                }
+            }
+        }
+
+        return result;
     }
 
     public TypeConcurrencyModel Build(SharedStateScope scope, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
+            _baseCallerGuards = BaseClassGuards.Compute(_type, cancellationToken);
             foreach (var (owner, blocks) in _blocks)
             {
                 Scan(owner, blocks, cancellationToken);
@@ -165,7 +241,7 @@ internal sealed class TypeConcurrencyModelBuilder
             var intent = _hasConcurrencyIntent || Annotations.Has(_type, Annotations.ThreadSafe);
             foreach (var member in _type.GetMembers())
             {
-                if (member is IFieldSymbol field && (field.IsVolatile || _types.ShowsConcurrencyIntent(field.Type)))
+                if (member is IFieldSymbol { IsStatic: false } field && (field.IsVolatile || _types.ShowsConcurrencyIntent(field.Type)))
                 {
                     intent = true;
                     break;
@@ -179,6 +255,7 @@ internal sealed class TypeConcurrencyModelBuilder
                 : ComputeHelperGuards(cancellationToken, member => declared.TryGetValue(member, out var guards) ? guards : ImmutableHashSet<Guard>.Empty);
             return new TypeConcurrencyModel(_type, _types, scope, intent, _accesses.ToImmutableArray(), helperGuards)
             {
+                MembersRunningConcurrently = MembersRunningConcurrently(),
                 RequiredGuardCalls = _requiredGuardCalls.ToImmutableArray(),
                 DeclaredGuards = declared,
                 HelperGuardsWithDeclared = helperGuardsWithDeclared,
@@ -188,8 +265,8 @@ internal sealed class TypeConcurrencyModelBuilder
 
     /// <summary>
     /// The guards every caller holds when it calls each private helper: a must-analysis over the type's own call
-    /// graph, iterated to a fixed point so helpers of helpers inherit too. Methods used as delegates escape and
-    /// inherit nothing.
+    /// graph, iterated to a fixed point so helpers of helpers inherit too. Overrides start from the guards their base
+    /// classes hold at every call (<see cref="BaseClassGuards"/>). Methods used as delegates escape and inherit nothing.
     /// </summary>
     /// <param name="cancellationToken">Cancels the computation.</param>
     /// <param name="declaredGuards">
@@ -221,6 +298,18 @@ internal sealed class TypeConcurrencyModelBuilder
             inherited[callee] = null;
         }
 
+        foreach (var pair in _baseCallerGuards)
+        {
+            if (!_methodsUsedAsDelegates.Contains(pair.Key))
+            {
+                inherited[pair.Key] = pair.Value;
+                if (!callsByCallee.ContainsKey(pair.Key))
+                {
+                    callsByCallee[pair.Key] = new List<CallSite>();
+                }
+            }
+        }
+
         var changed = true;
         for (var round = 0; changed && round < 8; round++)
         {
@@ -228,7 +317,7 @@ internal sealed class TypeConcurrencyModelBuilder
             changed = false;
             foreach (var pair in callsByCallee)
             {
-                ImmutableHashSet<Guard>? meet = null;
+                ImmutableHashSet<Guard>? meet = _baseCallerGuards.TryGetValue(pair.Key, out var fromBase) ? fromBase : null;
                 foreach (var call in pair.Value)
                 {
                     var atCall = call.Context.RunsConcurrently
@@ -323,13 +412,84 @@ internal sealed class TypeConcurrencyModelBuilder
             (SymbolEqualityComparer.Default.Equals(type, _types.TaskFactory) && method.Name == "StartNew");
     }
 
+    /// <summary>
+    /// Whether a concurrency call only concerns static state: its receiver is a static field (<c>s_cache.GetOrAdd</c>),
+    /// or it is a static call on a static field (<c>Interlocked.Increment(ref s_count)</c>, <c>Monitor.Enter(s_gate)</c>).
+    /// </summary>
+    private static bool OnlyTouchesStaticState(IInvocationOperation invocation) =>
+        invocation.Instance is null
+            ? invocation.Arguments.Length > 0 && IsStaticField(invocation.Arguments[0].Value)
+            : IsStaticField(invocation.Instance);
+
+    /// <summary>A lock on a static object (or a type) whose body touches no instance field: it guards static state only.</summary>
+    private bool GuardsOnlyStaticState(ILockOperation lockOperation)
+    {
+        if (!IsStaticField(lockOperation.LockedValue) && lockOperation.LockedValue.WithoutConversions() is not ITypeOfOperation)
+        {
+            return false;
+        }
+
+        foreach (var operation in lockOperation.Body.DescendantsAndSelf())
+        {
+            if (operation is IFieldReferenceOperation { Field.IsStatic: false } field && IsOwnMember(field.Field))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsStaticField(IOperation operation) =>
+        operation.WithoutConversions() is IFieldReferenceOperation { Field.IsStatic: true };
+
+    /// <summary>
+    /// Whether <paramref name="owner"/> is an <c>ICollection.SyncRoot</c> implementation: the lock object it creates on
+    /// first use (with <c>Interlocked.CompareExchange</c>) is for callers, and says nothing about the collection itself.
+    /// </summary>
+    private static bool IsSyncRootImplementation(ISymbol owner) =>
+        owner is IMethodSymbol { MethodKind: MethodKind.PropertyGet or MethodKind.ExplicitInterfaceImplementation, AssociatedSymbol: IPropertySymbol property } &&
+        (property.Name == "SyncRoot" || property.Name.EndsWith(".SyncRoot", System.StringComparison.Ordinal));
+
+    private static bool IsStoredInStaticField(IObjectCreationOperation creation)
+    {
+        IOperation current = creation;
+        while (current.Parent is IConversionOperation conversion)
+        {
+            current = conversion;
+        }
+
+        return current.Parent is IAssignmentOperation assignment && assignment.Value == current &&
+            assignment.Target is IFieldReferenceOperation { Field.IsStatic: true };
+    }
+
     private bool IsOwnMember(ISymbol member) =>
         SymbolEqualityComparer.Default.Equals(member.ContainingType?.OriginalDefinition, _type.OriginalDefinition);
 
+    /// <summary>A method whose every call the model can see: a private method, or an override its base classes call only under a guard.</summary>
+    private bool IsTrackedCallee(IMethodSymbol method) =>
+        IsOwnPrivateMethod(method) || (_baseCallerGuards.Count > 0 && IsOwnMember(method) && _baseCallerGuards.ContainsKey(method.OriginalDefinition));
+
     private bool IsOwnPrivateMethod(IMethodSymbol method) =>
         method.DeclaredAccessibility == Accessibility.Private &&
-        method.MethodKind == MethodKind.Ordinary &&
+        method.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.PropertySet &&
         IsOwnMember(method);
+
+    /// <summary>The accessors a property reference runs: the getter when it reads, the setter when it is assigned, both for <c>+=</c>.</summary>
+    private static IEnumerable<IMethodSymbol> AccessorsUsedBy(IPropertyReferenceOperation reference)
+    {
+        var assigned = reference.Parent is IAssignmentOperation assignment && assignment.Target == reference;
+        var compound = reference.Parent is ICompoundAssignmentOperation or ICoalesceAssignmentOperation or IIncrementOrDecrementOperation;
+        if ((!assigned || compound) && reference.Property.GetMethod is { } getter)
+        {
+            yield return getter;
+        }
+
+        if ((assigned || compound) && reference.Property.SetMethod is { } setter)
+        {
+            yield return setter;
+        }
+    }
 
     private sealed class RecordedBlock
     {

@@ -59,6 +59,9 @@ internal sealed class WellKnownTypes
                 .Where(t => t is not null)!);
     }
 
+    /// <summary>The lock helpers of the compilation (methods that take a lock and return its releaser), judged once each.</summary>
+    public LockHelpers LockHelpers { get; } = new();
+
     /// <summary>The resolved types whose use shows concurrency intent: synchronization, scheduling, timers, the Guarded runtime.</summary>
     public IEnumerable<INamedTypeSymbol> ConcurrencyIntentTypes => _concurrencyIntentTypes;
 
@@ -157,6 +160,45 @@ internal sealed class WellKnownTypes
     /// <summary>Whether using <paramref name="type"/> (as a field type or a call target) shows that its user expects concurrency.</summary>
     public bool ShowsConcurrencyIntent(ITypeSymbol? type) =>
         type is INamedTypeSymbol named && (_concurrencyIntentTypes.Contains(named.OriginalDefinition) || IsConcurrentCollection(named));
+
+    /// <summary>
+    /// Whether two separately computed values of <paramref name="type"/> are interchangeable: nobody can change them
+    /// or tell two equal ones apart by identity (strings, primitives and enums, delegates, reflection objects, immutable
+    /// collections, <c>Regex</c>, and tuples of those; not arrays, whose elements anyone can change). Two threads that both compute such a value lose only
+    /// the time it took.
+    /// </summary>
+    public bool IsInterchangeableValue(ITypeSymbol? type)
+    {
+        switch (type)
+        {
+            case null:
+                return false;
+            case INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable:
+                return IsInterchangeableValue(nullable.TypeArguments[0]);
+            case INamedTypeSymbol { IsTupleType: true } tuple:
+                return tuple.TupleElements.All(element => IsInterchangeableValue(element.Type));
+        }
+
+        if (type.SpecialType is SpecialType.System_String or (>= SpecialType.System_Boolean and <= SpecialType.System_Double) ||
+            type.TypeKind is TypeKind.Enum or TypeKind.Delegate ||
+            IsImmutableCollection(type))
+        {
+            return true;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            var ns = current.ContainingNamespace?.ToDisplayString();
+            if ((ns == "System" && current.Name is "Type" or "Delegate" or "MulticastDelegate" or "Version" or "Uri") ||
+                ns == "System.Reflection" ||
+                (ns == "System.Text.RegularExpressions" && current.Name == "Regex"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether a variable of <paramref name="type"/> holds per-thread or per-flow state.</summary>
     public bool IsThreadLocalContainer(ITypeSymbol? type) =>

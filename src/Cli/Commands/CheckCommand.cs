@@ -36,7 +36,8 @@ internal enum FailLevel
 /// <param name="NoColor">Whether colors were turned off explicitly.</param>
 /// <param name="Progress">Whether to print per-project progress on stderr even when stdout is redirected.</param>
 /// <param name="Stats">Whether to print per-rule counts and analyzer execution time.</param>
-internal sealed record CheckSettings(string? Path, FailLevel FailOn, string? SarifPath, IReadOnlyList<string> Rules, bool NoColor, bool Progress = false, bool Stats = false);
+/// <param name="Framework">The target framework of multi-targeting projects to analyse; null for the default.</param>
+internal sealed record CheckSettings(string? Path, FailLevel FailOn, string? SarifPath, IReadOnlyList<string> Rules, bool NoColor, bool Progress = false, bool Stats = false, string? Framework = null);
 
 /// <summary><c>guarded check [PATH]</c>: analyse code with the Guarded rules and report what they find.</summary>
 internal static class CheckCommand
@@ -76,9 +77,12 @@ internal static class CheckCommand
             Description = "Also print per-rule finding counts and analyzer execution time.",
         };
 
+        Option<string?> framework = CommandInputs.FrameworkOption();
+
         var command = new Command("check", "Analyse C# code for check-then-act races, unguarded shared state and late flag resets.")
         {
             path,
+            framework,
             failOn,
             sarif,
             rules,
@@ -95,7 +99,8 @@ internal static class CheckCommand
                 parseResult.GetValue(rules) ?? [],
                 parseResult.GetValue(noColor),
                 parseResult.GetValue(progress),
-                parseResult.GetValue(stats));
+                parseResult.GetValue(stats),
+                parseResult.GetValue(framework));
             return ExecuteAsync(settings, context, cancellationToken);
         });
         return command;
@@ -112,7 +117,7 @@ internal static class CheckCommand
         }
 
         Action<string>? progress = CommandInputs.Progress(context, settings.Progress);
-        using LoadResult? load = await CommandInputs.LoadTargetAsync(settings.Path, context, progress, cancellationToken).ConfigureAwait(false);
+        using LoadResult? load = await CommandInputs.LoadTargetAsync(settings.Path, settings.Framework, context, progress, cancellationToken).ConfigureAwait(false);
         if (load is null)
         {
             return ExitCodes.BadInput;

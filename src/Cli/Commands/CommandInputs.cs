@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Guarded.Cli.Loading;
+using System.CommandLine;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Guarded.Cli.Commands;
@@ -56,7 +57,12 @@ internal static class CommandInputs
     /// Resolves and loads <paramref name="path"/> (the bundled sample when null); prints the reason and returns null
     /// on bad input. Load warnings are printed on stderr.
     /// </summary>
-    public static async Task<LoadResult?> LoadTargetAsync(string? path, CliContext context, Action<string>? progress, CancellationToken cancellationToken)
+    /// <param name="path">The PATH argument; null for the bundled sample.</param>
+    /// <param name="framework">The <c>--framework</c> value: which target framework of multi-targeting projects to analyse.</param>
+    /// <param name="context">The console and environment.</param>
+    /// <param name="progress">Receives progress lines, or null.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    public static async Task<LoadResult?> LoadTargetAsync(string? path, string? framework, CliContext context, Action<string>? progress, CancellationToken cancellationToken)
     {
         TextWriter error = context.Error;
         path ??= TargetResolver.FindBundledSample(context.BaseDirectory) ?? TargetResolver.FindBundledSample(context.WorkingDirectory);
@@ -76,11 +82,17 @@ internal static class CommandInputs
                 await error.WriteLineAsync($"note: {target.Note}").ConfigureAwait(false);
             }
 
+            if (framework is not null && target.Kind is TargetKind.Folder or TargetKind.SourceFile)
+            {
+                await error.WriteLineAsync($"error: --framework applies to projects and solutions; '{path}' is compiled ad hoc against the running .NET runtime.").ConfigureAwait(false);
+                return null;
+            }
+
             progress?.Invoke($"Loading {path}…");
             load = target.Kind switch
             {
-                TargetKind.Solution => await MSBuildLoader.LoadAsync(target.Path, isSolution: true, progress, cancellationToken).ConfigureAwait(false),
-                TargetKind.Project => await MSBuildLoader.LoadAsync(target.Path, isSolution: false, progress, cancellationToken).ConfigureAwait(false),
+                TargetKind.Solution => await MSBuildLoader.LoadAsync(target.Path, isSolution: true, framework, progress, cancellationToken).ConfigureAwait(false),
+                TargetKind.Project => await MSBuildLoader.LoadAsync(target.Path, isSolution: false, framework, progress, cancellationToken).ConfigureAwait(false),
                 TargetKind.Folder => await AdHocLoader.LoadFolderAsync(target.Path, cancellationToken).ConfigureAwait(false),
                 _ => await AdHocLoader.LoadFileAsync(target.Path, cancellationToken).ConfigureAwait(false),
             };
@@ -107,6 +119,16 @@ internal static class CommandInputs
         }
 
         return load;
+    }
+
+    /// <summary>The <c>--framework</c> option shared by the commands.</summary>
+    public static Option<string?> FrameworkOption()
+    {
+        return new Option<string?>("--framework", "-f")
+        {
+            Description = "The target framework to analyse multi-targeting projects for (default: the newest .NET one they target).",
+            HelpName = "TFM",
+        };
     }
 
     /// <summary>A progress sink writing to stderr when stdout is a terminal or <c>--progress</c> was given; otherwise null.</summary>

@@ -21,7 +21,8 @@ namespace Guarded.Cli.Commands;
 /// <param name="DryRun">Print the diff but write nothing.</param>
 /// <param name="FixKeys">Equivalence keys to prefer over a fix's first action.</param>
 /// <param name="Progress">Whether to print progress on stderr even when stdout is redirected.</param>
-internal sealed record FixSettings(string? Path, IReadOnlyList<string> Rules, bool DryRun, IReadOnlyList<string> FixKeys, bool Progress = false);
+/// <param name="Framework">The target framework of multi-targeting projects to fix for; null for the default.</param>
+internal sealed record FixSettings(string? Path, IReadOnlyList<string> Rules, bool DryRun, IReadOnlyList<string> FixKeys, bool Progress = false, string? Framework = null);
 
 /// <summary>
 /// <c>guarded fix [PATH]</c>: apply the Guarded code fixes (Fix All in Document, per rule), print a unified diff of
@@ -52,10 +53,12 @@ internal static class FixCommand
             HelpName = "KEY",
         };
         Option<bool> progress = CheckCommand.ProgressOption();
+        Option<string?> framework = CommandInputs.FrameworkOption();
 
         var command = new Command("fix", "Apply the Guarded code fixes and print a unified diff of the changes.")
         {
             path,
+            framework,
             rules,
             dryRun,
             fixKeys,
@@ -68,7 +71,8 @@ internal static class FixCommand
                 parseResult.GetValue(rules) ?? [],
                 parseResult.GetValue(dryRun),
                 parseResult.GetValue(fixKeys) ?? [],
-                parseResult.GetValue(progress));
+                parseResult.GetValue(progress),
+                parseResult.GetValue(framework));
             return ExecuteAsync(settings, context, cancellationToken);
         });
         return command;
@@ -97,7 +101,7 @@ internal static class FixCommand
         }
 
         Action<string>? progress = CommandInputs.Progress(context, settings.Progress);
-        using LoadResult? load = await CommandInputs.LoadTargetAsync(settings.Path, context, progress, cancellationToken).ConfigureAwait(false);
+        using LoadResult? load = await CommandInputs.LoadTargetAsync(settings.Path, settings.Framework, context, progress, cancellationToken).ConfigureAwait(false);
         if (load is null)
         {
             return ExitCodes.BadInput;

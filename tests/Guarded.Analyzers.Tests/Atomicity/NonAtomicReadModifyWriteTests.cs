@@ -21,7 +21,7 @@ public sealed class NonAtomicReadModifyWriteTests
                 private int _next;
                 private int _served;
 
-                public void Start() => Task.Run(() => Record(1));
+                public void Start() => Task.Run(() => { Record(1); NextTicket(); });
 
                 public void Record(long size)
                 {
@@ -47,7 +47,7 @@ public sealed class NonAtomicReadModifyWriteTests
                 private int _next;
                 private int _served;
 
-                public void Start() => Task.Run(() => Record(1));
+                public void Start() => Task.Run(() => { Record(1); NextTicket(); });
 
                 public void Record(long size)
                 {

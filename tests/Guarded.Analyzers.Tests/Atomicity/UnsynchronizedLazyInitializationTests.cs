@@ -365,11 +365,6 @@ public sealed class UnsynchronizedLazyInitializationTests
 
         public List<int> Items() { if ({|#0:_items == null|}) { {|#1:_items = new List<int>()|}; } return _items; }
         """)]
-    [InlineData("NullableValueType", """
-        private int? _size;
-
-        public int Size() { if ({|#0:_size == null|}) { {|#1:_size = Environment.ProcessorCount|}; } return _size.Value; }
-        """)]
     public async Task LazyRewriteWouldNotBeExact_LazyFixIsNotOffered(string name, string members)
     {
         Assert.NotEmpty(name);
@@ -378,6 +373,10 @@ public sealed class UnsynchronizedLazyInitializationTests
             using System.Collections.Generic;
             using System.Threading.Tasks;
 
+            [AttributeUsage(AttributeTargets.Class)]
+            public sealed class ThreadSafeAttribute : Attribute { }
+
+            [ThreadSafe]
             public sealed class Sample
             {
                 public Task Start() => Task.Run(() => { });
@@ -484,5 +483,64 @@ public sealed class UnsynchronizedLazyInitializationTests
             """;
 
         await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task InterchangeableValues_AreNotReported()
+    {
+        const string source = """
+            using System;
+            using System.Reflection;
+            using System.Threading;
+
+            public static class Names
+            {
+                private static string? s_host;
+                private static int? s_cores;
+                private static MethodInfo? s_trim;
+                private static Func<string, string>? s_upper;
+
+                public static string Host => s_host ??= Environment.MachineName.ToLowerInvariant();
+
+                public static int Cores() { if (s_cores == null) { s_cores = Environment.ProcessorCount; } return s_cores.Value; }
+
+                public static MethodInfo Trim => s_trim ??= typeof(string).GetMethod("Trim", Type.EmptyTypes)!;
+
+                public static string Upper(string value) => (s_upper ??= v => v.ToUpperInvariant())(value);
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task InstanceFieldOnlyTheTypesIntentShares_IsNotReported_ButOneTouchedByConcurrentWorkIs()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            public sealed class Session
+            {
+                private List<string>? _notes;
+                private List<string>? _events;
+
+                public Task FlushLater() => Task.Run(() => Record("flushed"));
+
+                public void Note(string note)
+                {
+                    _notes ??= new List<string>();
+                    _notes.Add(note);
+                }
+
+                public void Record(string name)
+                {
+                    {|#0:_events ??= new List<string>()|};
+                    _events.Add(name);
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic("GRD103").WithLocation(0).WithLocation(0));
     }
 }

@@ -83,13 +83,13 @@ public sealed class LateStateFlagResetTests
 
             public sealed class Channel
             {
-                private static int s_opened;
+                private int _closing;
                 private readonly Stream _stream = Stream.Null;
                 private bool _open = true;
 
                 public void Close()
                 {
-                    Interlocked.Decrement(ref s_opened);
+                    Interlocked.Increment(ref _closing);
                     if ({|#1:!_open|})
                     {
                         return;
@@ -116,13 +116,13 @@ public sealed class LateStateFlagResetTests
 
             public sealed class Channel
             {
-                private static int s_opened;
+                private int _closing;
                 private readonly Stream _stream = Stream.Null;
                 private bool _open = true;
 
                 public void Close()
                 {
-                    Interlocked.Decrement(ref s_opened);
+                    Interlocked.Increment(ref _closing);
                     if (!_open)
                     {
                         return;
