@@ -67,10 +67,9 @@ internal static class CheckRun
         using var output = new StringWriter();
         using var error = new StringWriter();
         var context = new CliContext(output, error) { WorkingDirectory = tree };
-        int exit = await GuardedCli.RunAsync(
-            ["check", project, "--framework", codebase.Framework, "--sarif", sarif, "--no-color", "--fail-on", "none"],
-            context,
-            cancellationToken).ConfigureAwait(false);
+        // Every rule is named, so that rules that are off by default are measured too (the report tells them apart).
+        string[] arguments = ["check", project, "--framework", codebase.Framework, "--sarif", sarif, "--no-color", "--fail-on", "none", "--rule", string.Join(',', Rules.All.Keys)];
+        int exit = await GuardedCli.RunAsync(arguments, context, cancellationToken).ConfigureAwait(false);
         await File.AppendAllTextAsync(log, output + Environment.NewLine + error, cancellationToken).ConfigureAwait(false);
         if (exit != 0 || !File.Exists(sarif))
         {

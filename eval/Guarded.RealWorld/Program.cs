@@ -16,7 +16,7 @@ namespace Guarded.RealWorld;
 internal static class Program
 {
     private const string Usage =
-        "usage: Guarded.RealWorld --checkouts DIR [--mirrors DIR] [--only NAME]... [--no-restore] [--out DIR] [--rescore] [--report FILE] [--pending FILE] [--eval DIR]";
+        "usage: Guarded.RealWorld --checkouts DIR [--mirrors DIR] [--only NAME]... [--no-restore] [--out DIR] [--rescore] [--every-rule-on] [--report FILE] [--pending FILE] [--eval DIR]";
 
     private static async Task<int> Main(string[] args)
     {
@@ -83,7 +83,8 @@ internal static class Program
             outcomes.Add(outcome);
         }
 
-        Scoreboard board = Scoreboard.Score(outcomes, labels);
+        // A report of an analyzer version that had every rule on (before rules could be off by default) says so.
+        Scoreboard board = options.EveryRuleOn ? Scoreboard.Score(outcomes, labels, isOnByDefault: _ => true) : Scoreboard.Score(outcomes, labels);
         board.Write(Console.Out);
         if (options.Report is not null)
         {
@@ -108,7 +109,8 @@ internal static class Program
         string? Pending,
         string EvalFolder,
         string? OutputFolder,
-        bool Rescore)
+        bool Rescore,
+        bool EveryRuleOn)
     {
         public static Options? Parse(string[] args, TextWriter error)
         {
@@ -116,6 +118,7 @@ internal static class Program
             var only = new HashSet<string>(StringComparer.Ordinal);
             bool restore = true;
             bool rescore = false;
+            bool everyRuleOn = false;
             for (int i = 0; i < args.Length; i++)
             {
                 string? Value()
@@ -136,6 +139,9 @@ internal static class Program
                         continue;
                     case "--rescore":
                         rescore = true;
+                        continue;
+                    case "--every-rule-on":
+                        everyRuleOn = true;
                         continue;
                     case "--checkouts" or "--mirrors" or "--only" or "--report" or "--pending" or "--eval" or "--out":
                         break;
@@ -182,7 +188,7 @@ internal static class Program
             }
 
             Directory.CreateDirectory(checkouts);
-            return new Options(Path.GetFullPath(checkouts), mirrors is null ? null : Path.GetFullPath(mirrors), only, restore, report, pending, eval, output, rescore);
+            return new Options(Path.GetFullPath(checkouts), mirrors is null ? null : Path.GetFullPath(mirrors), only, restore, report, pending, eval, output, rescore, everyRuleOn);
         }
 
         private static string? FindEvalFolder()

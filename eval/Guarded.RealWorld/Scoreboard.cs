@@ -82,6 +82,9 @@ internal sealed class Scoreboard
 
     public Tally Total { get; }
 
+    /// <summary>The findings of the rules that are on by default: what a user sees without configuring anything.</summary>
+    public Tally DefaultRules { get; private init; } = new();
+
     /// <summary>Findings that no label matches: new since the labels were written, or moved.</summary>
     public IReadOnlyList<RealFinding> Unlabelled { get; }
 
@@ -93,8 +96,13 @@ internal sealed class Scoreboard
 
     public IReadOnlyList<CheckOutcome> Outcomes { get; }
 
-    public static Scoreboard Score(IReadOnlyList<CheckOutcome> outcomes, IReadOnlyList<Label> labels)
+    private System.Func<string, bool> IsOnByDefault { get; init; } = Rules.IsOnByDefault;
+
+    /// <summary>Scores <paramref name="outcomes"/>; by code base, only the findings of rules on by default count.</summary>
+    public static Scoreboard Score(IReadOnlyList<CheckOutcome> outcomes, IReadOnlyList<Label> labels, System.Func<string, bool>? isOnByDefault = null)
     {
+        isOnByDefault ??= Rules.IsOnByDefault;
+        var defaults = new Tally();
         var byKey = labels.ToDictionary(label => label.Key);
         var byRule = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
         var byCodebase = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
@@ -126,14 +134,18 @@ internal sealed class Scoreboard
                 }
 
                 rule.Add(verdict);
-                byCodebase[outcome.Codebase.Name].Add(verdict);
                 total.Add(verdict);
+                if (isOnByDefault(finding.Rule))
+                {
+                    byCodebase[outcome.Codebase.Name].Add(verdict);
+                    defaults.Add(verdict);
+                }
             }
         }
 
         var ran = outcomes.Where(o => o.Failure is null).Select(o => o.Codebase.Name).ToHashSet(StringComparer.Ordinal);
         var gone = labels.Where(label => ran.Contains(label.Codebase) && !reported.Contains(label.Key)).ToList();
-        return new Scoreboard(byRule, byCodebase, total, unlabelled, gone, crashes, outcomes);
+        return new Scoreboard(byRule, byCodebase, total, unlabelled, gone, crashes, outcomes) { DefaultRules = defaults, IsOnByDefault = isOnByDefault };
     }
 
     /// <summary>Writes the tables and the label changes as Markdown.</summary>
@@ -141,61 +153,35 @@ internal sealed class Scoreboard
     {
         writer.WriteLine("## Precision by rule");
         writer.WriteLine();
-        WriteTable(writer, "Rule", ByRule);
+        writer.WriteLine($"| Rule | Findings | True race | Benign, worth a fix | Benign | False positive | Unlabelled | FP % | Worth fixing % |");
+        writer.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (name, tally) in ByRule)
+        {
+            WriteRow(writer, IsOnByDefault(name) ? name : name + " (off by default)", tally);
+        }
+
+        WriteRow(writer, "**Rules on by default**", DefaultRules);
+        WriteRow(writer, "**All rules**", Total);
         writer.WriteLine();
-        writer.WriteLine("## Precision by code base");
+        writer.WriteLine("## Precision by code base (rules on by default)");
         writer.WriteLine();
         WriteTable(writer, "Code base", ByCodebase);
         writer.WriteLine();
         writer.WriteLine("FP % and worth-fixing % are shares of the labelled findings (true race + benign race worth a fix = worth fixing).");
 
-        var degraded = Outcomes.Where(o => o.Fidelity is not null).ToList();
-        if (degraded.Count > 0)
-        {
-            writer.WriteLine();
-            writer.WriteLine("## Checked with a partial build");
-            writer.WriteLine();
-            foreach (CheckOutcome outcome in degraded)
-            {
-                writer.WriteLine($"- {outcome.Codebase.Name}: {outcome.Fidelity}");
-            }
-        }
-
-        var failed = Outcomes.Where(o => o.Failure is not null).ToList();
-        if (failed.Count > 0)
-        {
-            writer.WriteLine();
-            writer.WriteLine("## Not run");
-            writer.WriteLine();
-            foreach (CheckOutcome outcome in failed)
-            {
-                writer.WriteLine($"- {outcome.Codebase.Name}: {outcome.Failure}");
-            }
-        }
+        WriteList(writer, "## Checked with a partial build", Outcomes.Where(o => o.Fidelity is not null).Select(o => $"{o.Codebase.Name}: {o.Fidelity}"));
+        WriteList(writer, "## Not run", Outcomes.Where(o => o.Failure is not null).Select(o => $"{o.Codebase.Name}: {o.Failure}"));
 
         writer.WriteLine();
         writer.WriteLine($"## Label changes: {Unlabelled.Count} unlabelled, {Gone.Count} gone");
-        if (Unlabelled.Count > 0)
-        {
-            writer.WriteLine();
-            writer.WriteLine("Reported, with no label (label them in eval/labels/):");
-            writer.WriteLine();
-            foreach (RealFinding finding in Unlabelled)
-            {
-                writer.WriteLine($"- new {finding.Codebase} {finding.File}:{finding.Line} {finding.Rule}: {OneLine(finding.Message)}");
-            }
-        }
-
-        if (Gone.Count > 0)
-        {
-            writer.WriteLine();
-            writer.WriteLine("Labelled, no longer reported:");
-            writer.WriteLine();
-            foreach (Label label in Gone)
-            {
-                writer.WriteLine($"- gone {label.Codebase} {label.File}:{label.Line} {label.Rule} (was {Label.WordOf(label.Verdict)}): {label.Reason}");
-            }
-        }
+        WriteList(
+            writer,
+            "Reported, with no label (label them in eval/labels/):",
+            Unlabelled.Select(f => $"new {f.Codebase} {f.File}:{f.Line} {f.Rule}: {OneLine(f.Message)}"));
+        WriteList(
+            writer,
+            "Labelled, no longer reported:",
+            Gone.Select(l => $"gone {l.Codebase} {l.File}:{l.Line} {l.Rule} (was {Label.WordOf(l.Verdict)}): {l.Reason}"));
 
         writer.WriteLine();
         writer.WriteLine($"## Analyzer exceptions (AD0001): {Crashes.Count}");
@@ -212,6 +198,24 @@ internal sealed class Scoreboard
         {
             Codebase codebase = codebases.First(c => c.Name == finding.Codebase);
             yield return string.Join('\t', finding.Codebase, codebase.Repository, codebase.Commit, finding.File, finding.Line.ToString(CultureInfo.InvariantCulture), finding.Rule, "?", OneLine(finding.Message));
+        }
+    }
+
+    /// <summary>Writes <paramref name="heading"/> and one bullet per item, or nothing when there is no item.</summary>
+    private static void WriteList(TextWriter writer, string heading, IEnumerable<string> items)
+    {
+        var lines = items.ToList();
+        if (lines.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteLine();
+        writer.WriteLine(heading);
+        writer.WriteLine();
+        foreach (string line in lines)
+        {
+            writer.WriteLine("- " + line);
         }
     }
 

@@ -20,7 +20,8 @@ public static partial class DiagnosticDescriptors
         string messageFormat,
         string category,
         string description,
-        DiagnosticSeverity severity = DiagnosticSeverity.Warning) =>
-        new(id, title, messageFormat, category, severity, isEnabledByDefault: true, description, HelpLink(id));
+        DiagnosticSeverity severity = DiagnosticSeverity.Warning,
+        bool isEnabledByDefault = true) =>
+        new(id, title, messageFormat, category, severity, isEnabledByDefault, description, HelpLink(id));
 #pragma warning restore RS0030
 }

@@ -117,7 +117,7 @@ public sealed class RobustnessTests
     private sealed class ThrowingAnalyzer : DiagnosticAnalyzer
     {
         // An analyzer with no supported diagnostic is never run, so it claims one.
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.CheckThenActOnSharedCollection);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.InconsistentlyGuardedField);
 
         public override void Initialize(AnalysisContext context) =>
             context.RegisterSyntaxTreeAction(_ => throw new InvalidOperationException("boom"));

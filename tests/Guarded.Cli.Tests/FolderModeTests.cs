@@ -15,7 +15,7 @@ public sealed class FolderModeTests
         temp.Write("Caching/RacyCache.cs", Sources.RacyCache);
         temp.Write("Builder.cs", Sources.QuietBuilder);
 
-        CliResult result = await CliRunner.RunAsync(null, ["check", temp.Path], workingDirectory: temp.Path);
+        CliResult result = await CliRunner.RunAsync(null, ["check", temp.Path, "--rule", "GRD101"], workingDirectory: temp.Path);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains($"{Path.Combine("Caching", "RacyCache.cs")}:18:14: warning GRD101:", result.Output);
@@ -153,5 +153,45 @@ public sealed class FolderModeTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("contains no C# files", result.Error);
+    }
+
+    [Fact]
+    public async Task RuleOffByDefault_IsQuiet_UntilNamedWithRule()
+    {
+        using var temp = new TempFolder();
+        temp.Write("RacyCache.cs", Sources.RacyCache);
+
+        CliResult quiet = await CliRunner.RunAsync(null, ["check", temp.Path], workingDirectory: temp.Path);
+        CliResult named = await CliRunner.RunAsync(null, ["check", temp.Path, "--rule", "GRD101"], workingDirectory: temp.Path);
+
+        Assert.True(quiet.ExitCode == 0, quiet.ToString());
+        Assert.DoesNotContain("GRD101", quiet.Output);
+        Assert.True(named.ExitCode == 0, named.ToString());
+        Assert.Contains("warning GRD101:", named.Output);
+    }
+
+    [Fact]
+    public async Task RuleNamedWithRule_KeepsTheSeverityTheCodesEditorConfigSets()
+    {
+        using var temp = new TempFolder();
+        temp.Write("RacyCache.cs", Sources.RacyCache);
+        temp.Write(".editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.GRD101.severity = none\n");
+
+        CliResult result = await CliRunner.RunAsync(null, ["check", temp.Path, "--rule", "GRD101"], workingDirectory: temp.Path);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("GRD101:", result.Output);
+    }
+
+    [Fact]
+    public async Task Framework_OnAFolder_IsBadInput()
+    {
+        using var temp = new TempFolder();
+        temp.Write("RacyCache.cs", Sources.RacyCache);
+
+        CliResult result = await CliRunner.RunAsync(null, ["check", temp.Path, "--framework", "net8.0"], workingDirectory: temp.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--framework applies to projects and solutions", result.Error);
     }
 }

@@ -25,7 +25,8 @@ public sealed class ProjectModeTests
         temp.Write("RacyCache.cs", Sources.RacyCache);
         temp.Write("Broken.cs", Sources.Broken);
 
-        CliResult result = await CliRunner.RunAsync(null, ["check", project], workingDirectory: temp.Path);
+        // GRD101 is off by default; naming it runs it.
+        CliResult result = await CliRunner.RunAsync(null, ["check", project, "--rule", "GRD101"], workingDirectory: temp.Path);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("RacyCache.cs:18:14: warning GRD101:", result.Output);
@@ -47,8 +48,8 @@ public sealed class ProjectModeTests
             """, StringComparison.Ordinal));
         temp.Write("App/RacyCache.cs", Sources.RacyCache);
 
-        CliResult check = await CliRunner.RunAsync(null, ["check", app], workingDirectory: temp.Path);
-        CliResult fix = await CliRunner.RunAsync(null, ["fix", app, "--dry-run"], workingDirectory: temp.Path);
+        CliResult check = await CliRunner.RunAsync(null, ["check", app, "--rule", "GRD101"], workingDirectory: temp.Path);
+        CliResult fix = await CliRunner.RunAsync(null, ["fix", app, "--dry-run", "--rule", "GRD101"], workingDirectory: temp.Path);
 
         Assert.True(check.ExitCode == 0, check.ToString());
         Assert.Contains("RacyCache.cs:18:14: warning GRD101:", check.Output);
@@ -142,5 +143,38 @@ public sealed class ProjectModeTests
 
         Assert.Equal(TargetKind.Solution, target.Kind);
         Assert.Equal(solution, target.Path);
+    }
+
+    [Fact]
+    public async Task MultiTargetingProject_IsAnalysedOnceForItsNewestNet_OrForTheFrameworkNamed()
+    {
+        using var temp = new TempFolder();
+        string project = temp.Write("Multi.csproj", LibraryProject.Replace("<TargetFramework>net10.0</TargetFramework>", "<TargetFrameworks>net8.0;net10.0</TargetFrameworks>", StringComparison.Ordinal));
+        temp.Write("RacyCache.cs", Sources.RacyCache);
+
+        CliResult byDefault = await CliRunner.RunAsync(null, ["check", project, "--rule", "GRD101"], workingDirectory: temp.Path);
+        CliResult named = await CliRunner.RunAsync(null, ["check", project, "--rule", "GRD101", "--framework", "net8.0"], workingDirectory: temp.Path);
+        CliResult missing = await CliRunner.RunAsync(null, ["check", project, "--framework", "net6.0"], workingDirectory: temp.Path);
+
+        Assert.True(byDefault.ExitCode == 0, byDefault.ToString());
+        Assert.Contains("note: Multi.csproj targets ", byDefault.Error);
+        Assert.Contains("analysing net10.0 (choose another with --framework)", byDefault.Error);
+        Assert.Contains("1 finding: 0 errors, 1 warning, 0 info, in 1 file, 1 project.", byDefault.Output);
+        Assert.True(named.ExitCode == 0, named.ToString());
+        Assert.DoesNotContain("note: Multi.csproj targets", named.Error);
+        Assert.Contains("1 project.", named.Output);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("Multi.csproj does not target 'net6.0'", missing.Error);
+    }
+
+    [Theory]
+    [InlineData("net10.0", "netstandard2.0;net8.0;net10.0;net462")]
+    [InlineData("netstandard2.1", "net472;netstandard2.0;netstandard2.1")]
+    [InlineData("net48", "net462;net48")]
+    [InlineData("net8.0-windows", "net8.0-windows;netstandard2.0")]
+    [InlineData("uap10.0", "uap10.0")]
+    public void DefaultFramework_PrefersTheNewestNet_ThenNetStandard_ThenNetFramework(string expected, string frameworks)
+    {
+        Assert.Equal(expected, TargetFrameworks.PickDefault(frameworks.Split(';')));
     }
 }

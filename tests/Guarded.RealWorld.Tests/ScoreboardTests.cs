@@ -30,7 +30,7 @@ public sealed class ScoreboardTests
             Label(Beta, "B.cs", 1, "GRD201", Verdict.Benign),
         ];
 
-        Scoreboard board = Scoreboard.Score(outcomes, labels);
+        Scoreboard board = Scoreboard.Score(outcomes, labels, isOnByDefault: rule => rule != "GRD105");
 
         Tally grd201 = board.ByRule["GRD201"];
         Assert.Equal((2, 1, 1), (grd201.Findings, grd201.TrueRace, grd201.FalsePositive));
@@ -39,6 +39,7 @@ public sealed class ScoreboardTests
         Assert.Equal((2, 1, 1), (grd105.Findings, grd105.BenignWorthFix, grd105.Unlabelled));
         Assert.Equal(1.0, grd105.WorthFixingShare);
         Assert.Equal(4, board.Total.Findings);
+        Assert.Equal((2, 1), (board.DefaultRules.Findings, board.DefaultRules.FalsePositive));
         Assert.Equal(0, board.ByCodebase["beta"].Findings);
         Assert.Equal(("A.cs", 4), (Assert.Single(board.Unlabelled).File, board.Unlabelled[0].Line));
         // The label of a code base that did not run is not "gone": nothing was checked.
@@ -48,7 +49,9 @@ public sealed class ScoreboardTests
         var text = new StringWriter();
         board.Write(text);
         Assert.Contains("| GRD201 | 2 | 1 | 0 | 0 | 1 | 0 | 50.0 | 50.0 |", text.ToString());
-        Assert.Contains("| **All** | 4 | 1 | 1 | 0 | 1 | 1 | 33.3 | 66.7 |", text.ToString());
+        Assert.Contains("| GRD105 (off by default) | 2 | 0 | 1 | 0 | 0 | 1 | 0.0 | 100.0 |", text.ToString());
+        Assert.Contains("| **Rules on by default** | 2 | 1 | 0 | 0 | 1 | 0 | 50.0 | 50.0 |", text.ToString());
+        Assert.Contains("| **All rules** | 4 | 1 | 1 | 0 | 1 | 1 | 33.3 | 66.7 |", text.ToString());
         Assert.Contains("- beta: restore failed: NU1101", text.ToString());
         Assert.Contains("- gone alpha A.cs:7 GRD105 (was false-positive)", text.ToString());
     }

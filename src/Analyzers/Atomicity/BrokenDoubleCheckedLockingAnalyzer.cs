@@ -51,7 +51,7 @@ public sealed class BrokenDoubleCheckedLockingAnalyzer : TypeModelAnalyzer
                 }
                 else if (assignedInside is not null && UseAfterPublication(assignedInside, field) is { } laterUse)
                 {
-                    var why = $"'{field.Name}' is published before the object is fully initialized ('{laterUse.Syntax}' runs after the assignment), so the unlocked check can return it half-built";
+                    var why = $"'{MessageText.NameOf(field)}' is published before the object is fully initialized ('{MessageText.Snippet(laterUse.Syntax)}' runs after the assignment), so the unlocked check can return it half-built";
                     Report(context, assignedInside, laterUse, field, why, "PublishedBeforeInitialized");
                 }
             }
@@ -64,7 +64,7 @@ public sealed class BrokenDoubleCheckedLockingAnalyzer : TypeModelAnalyzer
             at.Syntax.GetLocation(),
             ImmutableArray.Create(other.Syntax.GetLocation()),
             ImmutableDictionary<string, string?>.Empty.Add(DefectProperty, defect).Add(GuardProperties.FieldName, field.Name),
-            field.Name,
+            MessageText.NameOf(field),
             why));
 
     private static bool IsVolatileRead(IFieldReferenceOperation read) =>

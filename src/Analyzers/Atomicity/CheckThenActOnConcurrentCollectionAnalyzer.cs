@@ -60,6 +60,8 @@ public sealed class CheckThenActOnConcurrentCollectionAnalyzer : TypeModelAnalyz
                         !check.Operation.ConcernsSameKeyAs(use.Operation) ||
                         !ControlDependence.DependsOn(use.Operation.Operation, check.Operation.Operation) ||
                         model.AreInOneGuardRegion(check.Access, use.Access) ||
+                        CheckThenActSequence.IsRevalidated(model, use, checks) ||
+                        IsMemoOfInterchangeableValues(model, field, check.Operation, use.Operation) ||
                         SuggestedApi(check.Operation.MemberName, use.Operation.MemberName) is not { } api)
                     {
                         continue;
@@ -70,12 +72,87 @@ public sealed class CheckThenActOnConcurrentCollectionAnalyzer : TypeModelAnalyz
                         check.Operation.Operation.Syntax.GetLocation(),
                         ImmutableArray.Create(use.Operation.Operation.Syntax.GetLocation()),
                         ImmutableDictionary<string, string?>.Empty.Add(SuggestedApiProperty, api),
-                        field.Name,
+                        MessageText.NameOf(field),
                         check.Operation.MemberName,
                         Describe(use.Operation.MemberName),
                         api));
                     break;
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A memo: a <c>TryGetValue</c> miss, then a store of a value computed from the key alone, in a dictionary whose
+    /// values are interchangeable (a computed string, a parsed flag, a compiled delegate). Two racing callers compute
+    /// equal values and either one may stay, so the sequence costs time, not correctness. A value that also depends on
+    /// another argument (<c>Compile(name, source)</c>) is not a memo: the callers may store different values, and
+    /// an add-if-absent after <c>ContainsKey</c> stays reported too: the second write replaces the first.
+    /// </summary>
+    private static bool IsMemoOfInterchangeableValues(TypeConcurrencyModel model, IFieldSymbol field, CollectionOperation check, CollectionOperation use) =>
+        check.MemberName == "TryGetValue" &&
+        use.MemberName is "an indexer set" or "TryAdd" &&
+        field.Type is INamedTypeSymbol { TypeArguments.Length: 2 } dictionary &&
+        (model.Types.IsInterchangeableValue(dictionary.TypeArguments[1]) || dictionary.TypeArguments[1].IsValueType) &&
+        StoredValue(use) is { } value &&
+        DependsOnlyOn(value, KeyParameter(check));
+
+    private static IOperation? StoredValue(CollectionOperation use) => use.Operation switch
+    {
+        IPropertyReferenceOperation indexer when indexer.Parent is ISimpleAssignmentOperation assignment && assignment.Target == indexer => assignment.Value,
+        IInvocationOperation { Arguments.Length: >= 2 } tryAdd => tryAdd.Arguments[1].Value,
+        _ => null,
+    };
+
+    private static IParameterSymbol? KeyParameter(CollectionOperation check) =>
+        check.Key?.WithoutConversions() is IParameterReferenceOperation key ? key.Parameter : null;
+
+    /// <summary>Whether the parameters the value is computed from (through locals assigned in the same body) are at most <paramref name="key"/>.</summary>
+    private static bool DependsOnlyOn(IOperation value, IParameterSymbol? key)
+    {
+        var root = value;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        var pending = new Stack<IOperation>();
+        var seenLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        pending.Push(value);
+        while (pending.Count > 0)
+        {
+            foreach (var operation in pending.Pop().DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IParameterReferenceOperation parameter when !SymbolEqualityComparer.Default.Equals(parameter.Parameter, key):
+                        return false;
+                    case ILocalReferenceOperation local when seenLocals.Add(local.Local):
+                        foreach (var assigned in AssignmentsOf(root, local.Local))
+                        {
+                            pending.Push(assigned);
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static IEnumerable<IOperation> AssignmentsOf(IOperation root, ILocalSymbol local)
+    {
+        foreach (var operation in root.Descendants())
+        {
+            switch (operation)
+            {
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    yield return assignment.Value;
+                    break;
+                case IVariableDeclaratorOperation { Initializer: { } initializer } declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    yield return initializer.Value;
+                    break;
             }
         }
     }

@@ -69,7 +69,7 @@ public sealed class CheckThenActOnSharedCollectionAnalyzer : TypeModelAnalyzer
             check.Operation.Syntax.GetLocation(),
             additionalLocations,
             properties.ToImmutable(),
-            field.Name,
+            MessageText.NameOf(field),
             check.MemberName,
             actNames,
             guardPhrase);

@@ -52,8 +52,8 @@ public sealed class LostUpdateOnImmutableCollectionAnalyzer : TypeModelAnalyzer
                     assignment.Syntax.GetLocation(),
                     additionalLocations,
                     properties.ToImmutable(),
-                    field.Name,
-                    assignment.Value.Syntax.ToString(),
+                    MessageText.NameOf(field),
+                    MessageText.Snippet(assignment.Value.Syntax),
                     guardPhrase));
             }
         }

@@ -65,9 +65,9 @@ public sealed class NonAtomicReadModifyWriteAnalyzer : TypeModelAnalyzer
                     update.Syntax.GetLocation(),
                     additionalLocations,
                     properties.ToImmutable(),
-                    field.Name,
-                    update.Syntax.ToString(),
-                    check is null ? string.Empty : $" after checking it in '{check.Syntax}'",
+                    MessageText.NameOf(field),
+                    MessageText.Snippet(update.Syntax),
+                    check is null ? string.Empty : $" after checking it in '{MessageText.Snippet(check.Syntax)}'",
                     guardPhrase));
             }
         }

@@ -57,7 +57,7 @@ public sealed class UnsafeLockRegistryAnalyzer : TypeModelAnalyzer
                 sequence.Check.Operation.Syntax.GetLocation(),
                 additionalLocations,
                 properties.ToImmutable(),
-                field.Name,
+                MessageText.NameOf(field),
                 $"its locks are created with {sequence.Check.MemberName} then {sequence.Acts[0].MemberName} outside a single guard, so two callers can get different locks for one key; use SessionLocks<TKey>, or hold one guard across both"));
         }
     }
@@ -92,7 +92,7 @@ public sealed class UnsafeLockRegistryAnalyzer : TypeModelAnalyzer
                 removal.Operation.Syntax.GetLocation(),
                 handedOut is null ? null : new[] { handedOut },
                 ImmutableDictionary<string, string?>.Empty.Add(DefectProperty, "Removal"),
-                field.Name,
+                MessageText.NameOf(field),
                 $"an entry is removed with {removal.MemberName} while another caller may still hold or wait on its lock, so the next caller creates a new lock and runs alongside the holder; use SessionLocks<TKey>, which removes an entry only when nobody holds or awaits it"));
         }
     }

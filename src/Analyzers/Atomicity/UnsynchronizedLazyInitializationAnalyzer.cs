@@ -49,9 +49,10 @@ public sealed class UnsynchronizedLazyInitializationAnalyzer : TypeModelAnalyzer
                     (lazy.Form == "If" ? lazy.Check : lazy.Whole).Syntax.GetLocation(),
                     ImmutableArray.Create(lazy.Assignment.Syntax.GetLocation()),
                     properties,
-                    field.Name,
-                    lazy.Check.Syntax.ToString(),
-                    lazy.Value.Syntax.ToString()));
+                    MessageText.NameOf(field),
+                    MessageText.Snippet(lazy.Assignment.Syntax),
+                    lazy.Form == "If" ? $" after the check '{MessageText.Snippet(lazy.Check.Syntax)}'" : string.Empty,
+                    MessageText.Snippet(lazy.Value.Syntax)));
             }
         }
     }

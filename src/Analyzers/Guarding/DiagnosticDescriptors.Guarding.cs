@@ -37,10 +37,12 @@ public static partial class DiagnosticDescriptors
         description: "A read lock admits any number of readers at once, so a write inside it races every other reader and every other such write. Take the write lock (or an upgradeable read lock upgraded to a write lock) for a section that changes state.");
 
     /// <summary>GRD204: the same field is guarded by different lock objects in different members.</summary>
+    // Off by default: on real code most fields it saw guarded the reference and the contents with two locks on purpose (eval/, GRD204.md).
     public static readonly DiagnosticDescriptor FieldGuardedByDifferentLocks = Create(
         DiagnosticIds.FieldGuardedByDifferentLocks,
         title: "Field is guarded by different locks",
         messageFormat: "'{0}' is guarded by {1} here but by {2} in {3}, the guard most of its accesses hold",
         DiagnosticCategories.Guarding,
-        description: "Two different lock objects do not exclude each other: code holding one and code holding the other touch the field at the same time. Guard every access with the same lock.");
+        description: "Two different lock objects do not exclude each other: code holding one and code holding the other touch the field at the same time. Guard every access with the same lock.",
+        isEnabledByDefault: false);
 }

@@ -27,7 +27,8 @@ public sealed class EnumerationOutsideGuardAnalyzer : TypeModelAnalyzer
             if (!model.Types.IsNonConcurrentCollection(field.Type) ||
                 !model.IsSharedState(field) ||
                 Annotations.IsDeclaredBenign(field) ||
-                Annotations.Has(field, Annotations.GuardedBy))
+                Annotations.Has(field, Annotations.GuardedBy) ||
+                model.IsCopyOnWrite(field))
             {
                 continue;
             }
@@ -51,7 +52,7 @@ public sealed class EnumerationOutsideGuardAnalyzer : TypeModelAnalyzer
                     FieldUse.EnumeratedExpression(access.Access).Syntax.GetLocation(),
                     new[] { guard.Example.Operation.Syntax.GetLocation() },
                     properties.ToImmutable(),
-                    field.Name,
+                    MessageText.NameOf(field),
                     FieldUse.DescribeEnumeration(access.Access),
                     guard.Guard.Describe(),
                     GuardingFacts.NameOf(guard.Example.Member)));

@@ -90,7 +90,7 @@ public sealed class FieldGuardedByDifferentLocksAnalyzer : TypeModelAnalyzer
             access.Access.Operation.Syntax.GetLocation(),
             locations,
             properties.ToImmutable(),
-            field.Name,
+            MessageText.NameOf(field),
             region.Guard.Describe(),
             dominant.Guard.Describe(),
             GuardingFacts.NameOf(dominant.Example.Member)));

@@ -79,7 +79,7 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
                 access.Access.Operation.Syntax.GetLocation(),
                 new[] { guard.Example.Operation.Syntax.GetLocation() },
                 properties.ToImmutable(),
-                field.Name,
+                MessageText.NameOf(field),
                 guard.Guard.Describe(),
                 GuardingFacts.NameOf(guard.Example.Member),
                 access.IsWrite ? "written" : "read"));
@@ -99,7 +99,10 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
                 (isCollection && FieldUse.IsEnumeration(access.Access)) ||
                 IsLazyInitializationFastPath(facts, access) ||
                 (access.Use == FieldUseKind.Read && IsPublishedOnce(facts)) ||
+                (access.Use == FieldUseKind.Read && model.IsCopyOnWrite(field)) ||
+                (access.Use == FieldUseKind.Read && IsSafeForReadersBesideOneWriter(field.Type)) ||
                 (access.Use == FieldUseKind.Read && IsReadByItsOnlyWriter(facts, access)) ||
+                (access.Use == FieldUseKind.Read && SeesOnlyWholeValues(model, facts, access)) ||
                 (access.Use == FieldUseKind.Read && model.Types.IsImmutableCollection(field.Type)) ||
                 (access.Use == FieldUseKind.Read && DoubleCheck.Involves(access.Access.Context.ExecutableRoot, field, model.Types, access.Access.Member)))
             {
@@ -146,6 +149,158 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
 
         return guardedRead && guardedWrite;
     }
+
+    /// <summary>
+    /// A read that can only see an older or a newer whole value, never a broken one, and decides nothing the guard
+    /// should have covered: a flag, a number, an enum or an immutable value (read in one step), the <c>Count</c> of a
+    /// collection, or a reference the guarded code never sets to null. A stale value is all it risks, which the rule
+    /// leaves alone (GRD201.md: "Stale reads"). It is still reported when it is the check in front of code that takes
+    /// the guard or writes the field (<c>if (_closed) throw …; lock (_gate) { … }</c>): the decision belongs inside the guard.
+    /// </summary>
+    private static bool SeesOnlyWholeValues(TypeConcurrencyModel model, FieldGuarding facts, GuardedAccess read)
+    {
+        var field = facts.Field;
+        var wholeValue = model.Types.IsNonConcurrentCollection(field.Type)
+            ? IsCountRead(read.Access.Operation) || (IsNullTest(read.Access.Operation) && !IsEverSetToNull(facts))
+            : IsReadInOneStep(model, field.Type) || (field.Type.IsReferenceType && !IsEverSetToNull(facts));
+        return wholeValue && !ChecksBeforeTakingTheGuard(read, facts);
+    }
+
+    /// <summary>A test of the reference itself (<c>_items is null</c>, <c>_items != null</c>), not of what it holds.</summary>
+    private static bool IsNullTest(IOperation reference)
+    {
+        var use = reference;
+        while (use.Parent is IConversionOperation conversion)
+        {
+            use = conversion;
+        }
+
+        return use.Parent switch
+        {
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison =>
+                (comparison.LeftOperand == use ? comparison.RightOperand : comparison.LeftOperand).WithoutConversions() is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } },
+            IIsPatternOperation { Pattern: IConstantPatternOperation or INegatedPatternOperation } isPattern => isPattern.Value == use,
+            _ => false,
+        };
+    }
+
+    private static bool IsCountRead(IOperation reference) =>
+        reference.Parent is IPropertyReferenceOperation { Property.Name: "Count" } count && count.Instance == reference;
+
+    /// <summary>Values a thread reads whole: references to interchangeable values, and primitives and enums no wider than a pointer on 64-bit .NET.</summary>
+    private static bool IsReadInOneStep(TypeConcurrencyModel model, ITypeSymbol type) =>
+        type.TypeKind == TypeKind.Enum ||
+        type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Char or SpecialType.System_SByte or SpecialType.System_Byte or
+            SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32 or
+            SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Single or SpecialType.System_Double or
+            SpecialType.System_IntPtr or SpecialType.System_UIntPtr or SpecialType.System_DateTime ||
+        (type.IsReferenceType && model.Types.IsInterchangeableValue(type));
+
+    /// <summary>Whether some write of the field (outside construction) stores null, so a reader may find it gone between two reads.</summary>
+    private static bool IsEverSetToNull(FieldGuarding facts)
+    {
+        foreach (var access in facts.Accesses)
+        {
+            if (access.IsWrite && access.Access.Operation.Parent switch
+            {
+                ISimpleAssignmentOperation assignment => assignment.Target == access.Access.Operation && MayBeNull(assignment.Value),
+                IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Exchange" or "CompareExchange" } swap } argument =>
+                    swap.Arguments.Length > 1 && swap.Arguments[0] == argument && MayBeNull(swap.Arguments[1].Value),
+                IArgumentOperation => true,
+                _ => false,
+            })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A null literal or default, or an expression that is not a new object (a parameter, a call) and may be null.</summary>
+    private static bool MayBeNull(IOperation value)
+    {
+        value = value.WithoutConversions();
+        if (value is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } } or IDefaultValueOperation)
+        {
+            return true;
+        }
+
+        if (value is IObjectCreationOperation or IArrayCreationOperation or IAnonymousFunctionOperation or IDelegateCreationOperation or IInstanceReferenceOperation)
+        {
+            return false;
+        }
+
+        // With nullable analysis on, the compiler knows whether the stored value can be null here.
+        var flowState = value.SemanticModel?.GetTypeInfo(value.Syntax).Nullability.FlowState ?? NullableFlowState.None;
+        return flowState == NullableFlowState.None
+            ? value.Type?.NullableAnnotation != NullableAnnotation.NotAnnotated
+            : flowState == NullableFlowState.MaybeNull;
+    }
+
+    /// <summary>
+    /// Whether the read decides (an <c>if</c>, a loop, a conditional expression) whether later code in the same body runs
+    /// that then takes the field's guard or writes the field: a check made outside the guard for an act made after it.
+    /// </summary>
+    private static bool ChecksBeforeTakingTheGuard(GuardedAccess read, FieldGuarding facts)
+    {
+        IOperation current = read.Access.Operation;
+        IOperation? decision = null;
+        for (var parent = current.Parent; parent is not null && parent != read.Access.Context.ExecutableRoot; current = parent, parent = parent.Parent)
+        {
+            if (parent is IConditionalOperation conditional && conditional.Condition == current ||
+                parent is IWhileLoopOperation loop && loop.Condition == current)
+            {
+                decision = parent;
+                break;
+            }
+
+            if (parent is IBlockOperation or IExpressionStatementOperation or IReturnOperation or IVariableDeclarationGroupOperation)
+            {
+                return false;
+            }
+        }
+
+        if (decision is null || facts.WriteGuard is not { } guard)
+        {
+            return false;
+        }
+
+        foreach (var access in facts.Accesses)
+        {
+            // A later write of the field (guarded or not) makes the read the test of a test-then-set.
+            if (access.Access.Context.ExecutableRoot == read.Access.Context.ExecutableRoot &&
+                (access.Held.Contains(guard.Guard) || access.IsWrite) &&
+                access.Access.Operation.Syntax.SpanStart > decision.Syntax.SpanStart)
+            {
+                return true;
+            }
+        }
+
+        // The guard may cover other state only: any region of it later in the body counts.
+        return HasGuardRegionAfter(read.Access.Context.ExecutableRoot, decision, guard.Guard);
+    }
+
+    private static bool HasGuardRegionAfter(IOperation root, IOperation decision, Guard guard)
+    {
+        foreach (var operation in root.Descendants())
+        {
+            if (operation.Syntax.SpanStart > decision.Syntax.SpanStart &&
+                operation is ILockOperation lockOperation &&
+                GuardScanner.GuardOf(lockOperation.LockedValue, GuardKind.Lock).Equals(guard))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <c>Hashtable</c> promises that any number of readers may run beside one writer; its writes are what need the guard.
+    /// </summary>
+    private static bool IsSafeForReadersBesideOneWriter(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "Hashtable", ContainingNamespace: { Name: "Collections", ContainingNamespace.Name: "System" } };
 
     /// <summary>
     /// A read in the one body that writes the field (outside construction): the worker loop that replaces a field under

@@ -59,7 +59,7 @@ public sealed class MutationInsideReadLockAnalyzer : TypeModelAnalyzer
                     access.Operation.Syntax.GetLocation(),
                     new[] { readSection.Owner.Syntax.GetLocation() },
                     properties.ToImmutable(),
-                    field.Name,
+                    MessageText.NameOf(field),
                     readSection.Guard.Text));
             }
         }

@@ -112,9 +112,9 @@ public sealed class LateStateFlagResetAnalyzer : TypeModelAnalyzer
             assignment.Syntax.GetLocation(),
             new[] { conditional.Condition.Syntax.GetLocation() },
             properties.ToImmutable(),
-            field.Name,
-            conditional.Condition.Syntax.ToString(),
-            assignment.Syntax.ToString(),
+            MessageText.NameOf(field),
+            MessageText.Snippet(conditional.Condition.Syntax),
+            MessageText.Snippet(assignment.Syntax),
             lateInFinally ? "in a finally block" : "after an await",
             heldGuard is { } guard ? $" inside {guard.Describe()}" : string.Empty));
     }

@@ -88,7 +88,7 @@ public sealed class ReleaseOutsideFinallyAnalyzer : DiagnosticAnalyzer
             new[] { acquire.Syntax.GetLocation() },
             properties,
             guard.Text,
-            acquire.Syntax.ToString(),
-            release.Syntax.ToString()));
+            MessageText.Snippet(acquire.Syntax),
+            MessageText.Snippet(release.Syntax)));
     }
 }

@@ -78,7 +78,7 @@ public sealed class ThreadAffineLockAcrossAwaitAnalyzer : DiagnosticAnalyzer
             new[] { firstAwait.Syntax.GetLocation() },
             properties,
             guard.Text,
-            acquire.Syntax.ToString(),
-            firstAwait.Syntax.ToString()));
+            MessageText.Snippet(acquire.Syntax),
+            MessageText.Snippet(firstAwait.Syntax)));
     }
 }

@@ -16,6 +16,13 @@ public sealed class UnguardedFinallyCleanupAnalyzer : TypeModelAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.UnguardedFinallyCleanup);
 
+    /// <summary>
+    /// A constant stored into a <c>volatile</c> field (<c>_busy = false;</c>): one atomic, visible write that depends on
+    /// nothing read before it, as the owner of a try-lock flag releases it.
+    /// </summary>
+    private static bool IsVolatileStore(IFieldSymbol field, IOperation mutation) =>
+        field.IsVolatile && mutation is ISimpleAssignmentOperation { Value.ConstantValue.HasValue: true };
+
     internal override void AnalyzeType(TypeConcurrencyModel model, RuleContext context)
     {
         foreach (var field in model.AccessedFields)
@@ -31,7 +38,8 @@ public sealed class UnguardedFinallyCleanupAnalyzer : TypeModelAnalyzer
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
                 if (access.InConstructor || !access.IsOnOwnInstance || Annotations.IsDeclaredBenign(access.Member) ||
-                    MutationOf(model, access) is not { } mutation)
+                    MutationOf(model, access) is not { } mutation ||
+                    IsVolatileStore(field, mutation))
                 {
                     continue;
                 }
@@ -65,8 +73,8 @@ public sealed class UnguardedFinallyCleanupAnalyzer : TypeModelAnalyzer
                     mutation.Syntax.GetLocation(),
                     new[] { (MutationOf(model, example) ?? example.Operation).Syntax.GetLocation() },
                     properties.ToImmutable(),
-                    field.Name,
-                    mutation.Syntax.ToString(),
+                    MessageText.NameOf(field),
+                    MessageText.Snippet(mutation.Syntax),
                     guard.Guard.Describe(),
                     example.Member.Name));
             }

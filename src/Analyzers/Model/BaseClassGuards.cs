@@ -16,6 +16,15 @@ internal static class BaseClassGuards
 {
     private const int MaxDepth = 3;
 
+    /// <summary>
+    /// Framework hooks that their (metadata-only) base class calls only under a lock: <c>EventSource</c> runs
+    /// <c>OnEventCommand</c> while it holds <c>EventListener.EventListenersLock</c>.
+    /// </summary>
+    private static readonly (string Type, string Method, string Lock)[] FrameworkHooks =
+    [
+        ("System.Diagnostics.Tracing.EventSource", "OnEventCommand", "EventListener.EventListenersLock"),
+    ];
+
     /// <summary>For each override of <paramref name="type"/> whose base classes only call it under a guard, those guards.</summary>
     public static Dictionary<ISymbol, ImmutableHashSet<Guard>> Compute(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
@@ -28,14 +37,37 @@ internal static class BaseClassGuards
         var scanner = new CallerScanner(type, cancellationToken);
         foreach (var member in type.GetMembers())
         {
-            if (member is IMethodSymbol { IsOverride: true, MethodKind: MethodKind.Ordinary } method &&
-                scanner.GuardsAtEveryBaseCall(Root(method), depth: 0) is { IsEmpty: false } guards)
+            if (member is not IMethodSymbol { IsOverride: true, MethodKind: MethodKind.Ordinary } method)
+            {
+                continue;
+            }
+
+            var root = Root(method);
+            if (FrameworkHookGuard(root) is { } hookGuard)
+            {
+                result[method.OriginalDefinition] = ImmutableHashSet.Create(hookGuard);
+            }
+            else if (scanner.GuardsAtEveryBaseCall(root, depth: 0) is { IsEmpty: false } guards)
             {
                 result[method.OriginalDefinition] = guards;
             }
         }
 
         return result;
+    }
+
+    private static Guard? FrameworkHookGuard(IMethodSymbol root)
+    {
+        var type = root.ContainingType.OriginalDefinition;
+        foreach (var (typeName, methodName, lockName) in FrameworkHooks)
+        {
+            if (root.Name == methodName && type.ToDisplayString() == typeName)
+            {
+                return new Guard(GuardTargetKind.TypeOf, type, GuardKind.Lock, lockName);
+            }
+        }
+
+        return null;
     }
 
     private static IMethodSymbol Root(IMethodSymbol method)

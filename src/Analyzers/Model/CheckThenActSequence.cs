@@ -80,7 +80,7 @@ internal sealed class CheckThenActSequence
     /// Whether the act also depends on a check inside its own guard region (the optimistic or double-checked
     /// pattern: read, then re-read and validate under the guard before acting), which makes the earlier check a hint.
     /// </summary>
-    private static bool IsRevalidated(
+    internal static bool IsRevalidated(
         TypeConcurrencyModel model,
         (FieldAccess Access, CollectionOperation Operation) act,
         List<(FieldAccess Access, CollectionOperation Operation)> checks)

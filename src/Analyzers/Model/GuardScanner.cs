@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -80,7 +81,7 @@ internal static class GuardScanner
     public static Guard GuardOf(IOperation value, GuardKind kind)
     {
         value = value.WithoutConversions();
-        var text = value.Syntax.ToString();
+        var text = MessageText.Snippet(value.Syntax);
         return value switch
         {
             IFieldReferenceOperation field => new Guard(GuardTargetKind.Symbol, field.Field.OriginalDefinition, kind, text),
@@ -106,6 +107,16 @@ internal static class GuardScanner
         while (current.Parent is IConversionOperation conversion)
         {
             current = conversion;
+        }
+
+        // lock (((ICollection)_items).SyncRoot): the collection is read to get its lock.
+        if (current.Parent is IPropertyReferenceOperation { Property.Name: "SyncRoot" } syncRoot && syncRoot.Instance == current)
+        {
+            current = syncRoot;
+            while (current.Parent is IConversionOperation outer)
+            {
+                current = outer;
+            }
         }
 
         return current.Parent switch
@@ -348,13 +359,46 @@ internal static class GuardScanner
         var guards = ImmutableArray<Guard>.Empty;
         foreach (var operation in finallyBlock.Descendants())
         {
-            if (operation is IInvocationOperation invocation && ReleasedBy(invocation, types) is { } guard)
+            if (operation is IInvocationOperation invocation &&
+                (ReleasedBy(invocation, types) ?? ReleaserDisposedBy(invocation, types)) is { } guard)
             {
                 guards = guards.Add(guard);
             }
         }
 
         return guards;
+    }
+
+    /// <summary>
+    /// <c>releaser.Dispose()</c> where <c>releaser</c> came out of a lock helper's try-acquire
+    /// (<c>if (_mutex.TryAcquire(out var releaser)) try { … } finally { releaser.Dispose(); }</c>): the helper's lock.
+    /// </summary>
+    private static Guard? ReleaserDisposedBy(IInvocationOperation invocation, WellKnownTypes types)
+    {
+        if (invocation is not { TargetMethod.Name: "Dispose", Arguments.IsEmpty: true, Instance: ILocalReferenceOperation releaser })
+        {
+            return null;
+        }
+
+        IOperation root = invocation;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is IInvocationOperation { Instance: { } instance } tryAcquire &&
+                tryAcquire.TargetMethod.Name.StartsWith("Try", System.StringComparison.Ordinal) &&
+                tryAcquire.Arguments.Any(a => a.Parameter?.RefKind == RefKind.Out && a.Value.WithoutConversions() is IDeclarationExpressionOperation { Expression: ILocalReferenceOperation local } && SymbolEqualityComparer.Default.Equals(local.Local, releaser.Local)) &&
+                tryAcquire.TargetMethod.ContainingType.GetMembers().OfType<IMethodSymbol>().Any(types.LockHelpers.Acquires))
+            {
+                var guard = GuardOf(instance, GuardKind.LockHelper);
+                return new Guard(guard.Target, guard.Symbol, GuardKind.LockHelper, $"{guard.Text}.{tryAcquire.TargetMethod.Name}()");
+            }
+        }
+
+        return null;
     }
 
     private static bool IsSessionLocks(INamedTypeSymbol type, WellKnownTypes types) =>

@@ -69,9 +69,7 @@ internal static class LazyInitialization
         condition = condition.WithoutConversions();
         return condition switch
         {
-            IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } binary =>
-                (IsSameField(binary.LeftOperand, field) && IsNull(binary.RightOperand)) ||
-                (IsSameField(binary.RightOperand, field) && IsNull(binary.LeftOperand)),
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } binary => ComparesWithNull(binary, field),
             IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation constant } } isPattern =>
                 IsSameField(isPattern.Value, field) && IsNull(constant.Value),
             IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not => IsNullCheckOf(not.Operand, field),
@@ -85,14 +83,16 @@ internal static class LazyInitialization
         condition = condition.WithoutConversions();
         return condition switch
         {
-            IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } binary =>
-                (IsSameField(binary.LeftOperand, field) && IsNull(binary.RightOperand)) ||
-                (IsSameField(binary.RightOperand, field) && IsNull(binary.LeftOperand)),
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } binary => ComparesWithNull(binary, field),
             IIsPatternOperation { Pattern: IConstantPatternOperation constant } isPattern =>
                 IsSameField(isPattern.Value, field) && IsNull(constant.Value),
             _ => false,
         };
     }
+
+    private static bool ComparesWithNull(IBinaryOperation binary, IFieldReferenceOperation field) =>
+        (IsSameField(binary.LeftOperand, field) && IsNull(binary.RightOperand)) ||
+        (IsSameField(binary.RightOperand, field) && IsNull(binary.LeftOperand));
 
     /// <summary>Whether <paramref name="operation"/> reads the same field of the same instance as <paramref name="field"/>.</summary>
     public static bool IsSameField(IOperation operation, IFieldReferenceOperation field) =>

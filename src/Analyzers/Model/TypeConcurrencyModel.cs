@@ -16,6 +16,7 @@ internal sealed class TypeConcurrencyModel
     private readonly Dictionary<IFieldSymbol, ImmutableArray<FieldAccess>> _accessesByField;
     private readonly Dictionary<ISymbol, ImmutableHashSet<Guard>> _helperGuards;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<IFieldSymbol, bool> _concurrentlyAccessed = new(SymbolEqualityComparer.Default);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IFieldSymbol, bool> _copyOnWrite = new(SymbolEqualityComparer.Default);
 
     public TypeConcurrencyModel(
         INamedTypeSymbol type,
@@ -114,6 +115,28 @@ internal sealed class TypeConcurrencyModel
             }
 
             return false;
+        });
+
+    /// <summary>
+    /// Whether <paramref name="field"/> holds a copy-on-write snapshot: a collection or array that no code of the type
+    /// changes in place outside construction (no <c>Add</c>, indexer set, element store, sort, or hand-off to a method
+    /// that may change it), so a new state is always a new object, built by the type and assigned whole. A thread that reads the field sees
+    /// one complete snapshot, with or without the guard its writers hold.
+    /// </summary>
+    public bool IsCopyOnWrite(IFieldSymbol field) =>
+        (field.Type is IArrayTypeSymbol || Types.IsNonConcurrentCollection(field.Type)) &&
+        _copyOnWrite.GetOrAdd(field, f =>
+        {
+            foreach (var access in AccessesOf(f))
+            {
+                if (!access.InConstructor && access.IsOnOwnInstance &&
+                    (CopyOnWrite.MayChangeInPlace(access.Operation) || CopyOnWrite.StoresForeignObject(access.Operation)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         });
 
     private bool IsAtomicUse(IFieldReferenceOperation reference) =>

@@ -39,6 +39,51 @@ internal static class AnalysisRunner
     internal const string AnalyzerExceptionId = "AD0001";
 
     /// <summary>
+    /// Turns on the rules that are off by default when <c>--rule</c> names them: asking for a rule by name is asking to
+    /// see its findings. A severity the project or its <c>.editorconfig</c> sets for the rule still wins.
+    /// </summary>
+    internal static Compilation EnableRequestedRules(Compilation compilation, IEnumerable<DiagnosticDescriptor> rules, IReadOnlySet<string>? ruleFilter)
+    {
+        if (ruleFilter is not { Count: > 0 })
+        {
+            return compilation;
+        }
+
+        var specific = compilation.Options.SpecificDiagnosticOptions;
+        foreach (DiagnosticDescriptor rule in rules)
+        {
+            if (!rule.IsEnabledByDefault && ruleFilter.Contains(rule.Id) && !specific.ContainsKey(rule.Id) && !IsConfigured(compilation, rule.Id))
+            {
+                specific = specific.SetItem(rule.Id, ReportDiagnosticFor(rule.DefaultSeverity));
+            }
+        }
+
+        return specific == compilation.Options.SpecificDiagnosticOptions
+            ? compilation
+            : compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(specific));
+    }
+
+    /// <summary>Whether an <c>.editorconfig</c> or global config of the code sets a severity for <paramref name="id"/>.</summary>
+    private static bool IsConfigured(Compilation compilation, string id)
+    {
+        if (compilation.Options.SyntaxTreeOptionsProvider is not { } provider)
+        {
+            return false;
+        }
+
+        return provider.TryGetGlobalDiagnosticValue(id, CancellationToken.None, out _) ||
+            compilation.SyntaxTrees.Any(tree => provider.TryGetDiagnosticValue(tree, id, CancellationToken.None, out _));
+    }
+
+    private static ReportDiagnostic ReportDiagnosticFor(DiagnosticSeverity severity) => severity switch
+    {
+        DiagnosticSeverity.Error => ReportDiagnostic.Error,
+        DiagnosticSeverity.Warning => ReportDiagnostic.Warn,
+        DiagnosticSeverity.Info => ReportDiagnostic.Info,
+        _ => ReportDiagnostic.Hidden,
+    };
+
+    /// <summary>
     /// Runs <paramref name="analyzers"/> over every project of <paramref name="load"/>, reporting each project to
     /// <paramref name="progress"/> when it is not null. Suppressed diagnostics
     /// (pragma, <c>[SuppressMessage]</c>, severity <c>none</c>) and hidden ones are dropped; analyzer exceptions
@@ -98,7 +143,7 @@ internal static class AnalysisRunner
                 concurrentAnalysis: true,
                 logAnalyzerExecutionTime: measureTime,
                 reportSuppressedDiagnostics: false);
-            CompilationWithAnalyzers withAnalyzers = project.Compilation.WithAnalyzers(analyzers, options);
+            CompilationWithAnalyzers withAnalyzers = EnableRequestedRules(project.Compilation, rules.Values, ruleFilter).WithAnalyzers(analyzers, options);
             ImmutableArray<Diagnostic> diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
             if (measureTime)
             {

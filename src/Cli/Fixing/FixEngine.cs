@@ -168,6 +168,8 @@ internal sealed class FixEngine
             return [];
         }
 
+        compilation = AnalysisRunner.EnableRequestedRules(compilation, _analyzers.SelectMany(a => a.SupportedDiagnostics), _rules);
+
         var options = new CompilationWithAnalyzersOptions(project.AnalyzerOptions, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
         CompilationWithAnalyzers withAnalyzers = compilation.WithAnalyzers(_analyzers, options);
         ImmutableArray<Diagnostic> diagnostics;

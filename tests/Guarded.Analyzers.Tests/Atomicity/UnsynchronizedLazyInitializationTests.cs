@@ -62,7 +62,7 @@ public sealed class UnsynchronizedLazyInitializationTests
         await Verify.VerifyCodeFixAsync(
             source,
             fixedSource,
-            Verify.Diagnostic("GRD103").WithLocation(0).WithLocation(1).WithArguments("_prices", "_prices == null", "Load()"));
+            Verify.Diagnostic("GRD103").WithLocation(0).WithLocation(1).WithArguments("_prices", "_prices = Load()", " after the check '_prices == null'", "Load()"));
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class UnsynchronizedLazyInitializationTests
             source,
             fixedSource,
             "GRD103.FieldInitializer",
-            Verify.Diagnostic("GRD103").WithLocation(0).WithLocation(1).WithArguments("s_gate", "s_gate ??= new object()", "new object()"));
+            Verify.Diagnostic("GRD103").WithLocation(0).WithLocation(1).WithArguments("s_gate", "s_gate ??= new object()", "", "new object()"));
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class UnsynchronizedLazyInitializationTests
             source,
             fixedSource,
             "GRD103.LazyInitializer",
-            Verify.Diagnostic("GRD103").WithLocation(0).WithLocation(1).WithArguments("_client", "_client", "new HttpClient()"));
+            Verify.Diagnostic("GRD103").WithLocation(0).WithLocation(1).WithArguments("_client", "_client = new HttpClient()", "", "new HttpClient()"));
     }
 
     [Fact]
@@ -209,7 +209,7 @@ public sealed class UnsynchronizedLazyInitializationTests
             source,
             fixedSource,
             "GRD103.Lazy",
-            Verify.Diagnostic("GRD103").WithLocation(0).WithLocation(1).WithArguments("_prices", "_prices == null", "Load()"));
+            Verify.Diagnostic("GRD103").WithLocation(0).WithLocation(1).WithArguments("_prices", "_prices = Load()", " after the check '_prices == null'", "Load()"));
     }
 
     [Fact]
@@ -265,7 +265,7 @@ public sealed class UnsynchronizedLazyInitializationTests
             source,
             fixedSource,
             "GRD103.Lazy",
-            Verify.Diagnostic("GRD103").WithLocation(0).WithLocation(0).WithArguments("s_client", "s_client ??= new GeoClient(new Uri(\"https://geo.example\"), timeout: TimeSpan.FromSeconds(5))", "new GeoClient(new Uri(\"https://geo.example\"), timeout: TimeSpan.FromSeconds(5))"));
+            Verify.Diagnostic("GRD103").WithLocation(0).WithLocation(0).WithArguments("s_client", "s_client ??= new GeoClient(new Uri(\"https://geo.example\"), timeout: TimeSpan.FromSeconds(5))", "", "new GeoClient(new Uri(\"https://geo.example\"), timeout: TimeSpan.FromSeconds(5))"));
     }
 
     [Fact]
@@ -323,8 +323,8 @@ public sealed class UnsynchronizedLazyInitializationTests
             source,
             fixedSource,
             "GRD103.Lazy",
-            Verify.Diagnostic("GRD103").WithLocation(0).WithLocation(1).WithArguments("_columns", "_columns", "new List<string> { \"id\", \"name\" }"),
-            Verify.Diagnostic("GRD103").WithLocation(2).WithLocation(2).WithArguments("_header", "_header ??= new StringBuilder(\"#\")", "new StringBuilder(\"#\")"));
+            Verify.Diagnostic("GRD103").WithLocation(0).WithLocation(1).WithArguments("_columns", "_columns = new List<string> { \"id\", \"name\" }", "", "new List<string> { \"id\", \"name\" }"),
+            Verify.Diagnostic("GRD103").WithLocation(2).WithLocation(2).WithArguments("_header", "_header ??= new StringBuilder(\"#\")", "", "new StringBuilder(\"#\")"));
     }
 
     [Theory]

@@ -89,7 +89,7 @@ public sealed class InconsistentlyGuardedFieldTests
                 private readonly object _gate = new object();
                 private readonly Dictionary<string, string> _screens = new Dictionary<string, string>();
 
-                public int Online => {|#0:_screens|}.Count;
+                public bool LobbyOnline => {|#0:_screens|}.ContainsKey("lobby");
 
                 public void Subscribe(string id, string name)
                 {
@@ -113,13 +113,13 @@ public sealed class InconsistentlyGuardedFieldTests
                 private readonly object _gate = new object();
                 private readonly Dictionary<string, string> _screens = new Dictionary<string, string>();
 
-                public int Online
+                public bool LobbyOnline
                 {
                     get
                     {
                         lock (_gate)
                         {
-                            return _screens.Count;
+                            return _screens.ContainsKey("lobby");
                         }
                     }
                 }
@@ -286,10 +286,10 @@ public sealed class InconsistentlyGuardedFieldTests
                     }
                 }
 
-                public async Task<int> CountAsync()
+                public async Task<bool> ContainsAsync(string message)
                 {
                     await Task.Yield();
-                    return {|#0:_pending|}.Count;
+                    return {|#0:_pending|}.Contains(message);
                 }
             }
             """;
@@ -318,13 +318,13 @@ public sealed class InconsistentlyGuardedFieldTests
                     }
                 }
 
-                public async Task<int> CountAsync()
+                public async Task<bool> ContainsAsync(string message)
                 {
                     await Task.Yield();
                     await _mutex.WaitAsync();
                     try
                     {
-                        return _pending.Count;
+                        return _pending.Contains(message);
                     }
                     finally
                     {
@@ -349,9 +349,9 @@ public sealed class InconsistentlyGuardedFieldTests
             public sealed class Beacon
             {
                 private readonly object _gate = new object();
-                private string _latest = "";
+                private decimal _latest;
 
-                public void Set(string value)
+                public void Set(decimal value)
                 {
                     lock (_gate)
                     {
@@ -364,7 +364,7 @@ public sealed class InconsistentlyGuardedFieldTests
                     await SendAsync({|#0:_latest|});
                 }
 
-                private static Task SendAsync(string value) => Task.CompletedTask;
+                private static Task SendAsync(decimal value) => Task.CompletedTask;
             }
             """;
 
@@ -412,9 +412,9 @@ public sealed class InconsistentlyGuardedFieldTests
                     }
                 }
 
-                public int Count()
+                public bool Has(string item)
                 {
-                    return {|#0:_prices|}.Count;
+                    return {|#0:_prices|}.ContainsKey(item);
                 }
             }
             """;
@@ -454,12 +454,12 @@ public sealed class InconsistentlyGuardedFieldTests
                     }
                 }
 
-                public int Count()
+                public bool Has(string item)
                 {
                     _lock.EnterReadLock();
                     try
                     {
-                        return _prices.Count;
+                        return _prices.ContainsKey(item);
                     }
                     finally
                     {
@@ -484,7 +484,7 @@ public sealed class InconsistentlyGuardedFieldTests
             public sealed class Meter
             {
                 private readonly Lock _lock = new Lock();
-                private long _total;
+                private decimal _total;
 
                 public void Add(long amount)
                 {
@@ -494,7 +494,7 @@ public sealed class InconsistentlyGuardedFieldTests
                     }
                 }
 
-                public long Read()
+                public decimal Read()
                 {
                     using (_lock.EnterScope())
                     {
@@ -526,7 +526,7 @@ public sealed class InconsistentlyGuardedFieldTests
             public sealed class Meter
             {
                 private readonly Lock _lock = new Lock();
-                private long _total;
+                private decimal _total;
 
                 public void Add(long amount)
                 {
@@ -536,7 +536,7 @@ public sealed class InconsistentlyGuardedFieldTests
                     }
                 }
 
-                public long Read()
+                public decimal Read()
                 {
                     using (_lock.EnterScope())
                     {
@@ -593,7 +593,7 @@ public sealed class InconsistentlyGuardedFieldTests
                     }
                 }
 
-                public int Count() => {|#0:_items|}.Count;
+                public int Quantity(string session) => {|#0:_items|}[session];
             }
 
             namespace Guarded
@@ -612,7 +612,7 @@ public sealed class InconsistentlyGuardedFieldTests
     }
 
     [Fact]
-    public async Task ExpressionBodiedFlagProperty_ReportsWithoutAFix()
+    public async Task ExpressionBodiedProperty_UnderASemaphore_ReportsWithoutAFix()
     {
         const string source = """
             using System.Threading;
@@ -621,16 +621,16 @@ public sealed class InconsistentlyGuardedFieldTests
             public sealed class Connection
             {
                 private readonly SemaphoreSlim _connectLock = new SemaphoreSlim(1, 1);
-                private bool _connected;
+                private decimal _credit;
 
-                public bool IsConnected => {|#0:_connected|};
+                public decimal Credit => {|#0:_credit|};
 
                 public async Task ConnectAsync()
                 {
                     await _connectLock.WaitAsync();
                     try
                     {
-                        {|#1:_connected|} = true;
+                        {|#1:_credit|} = 10m;
                     }
                     finally
                     {
@@ -643,7 +643,7 @@ public sealed class InconsistentlyGuardedFieldTests
         await Verify.VerifyCodeFixAsync(
             source,
             source,
-            Verify.Diagnostic("GRD201").WithLocation(0).WithLocation(1).WithArguments("_connected", "_connectLock.Wait/WaitAsync", "ConnectAsync", "read"));
+            Verify.Diagnostic("GRD201").WithLocation(0).WithLocation(1).WithArguments("_credit", "_connectLock.Wait/WaitAsync", "ConnectAsync", "read"));
     }
 
     [Fact]
@@ -678,12 +678,12 @@ public sealed class InconsistentlyGuardedFieldTests
                     {|#2:_total|} = 0;
                 }
 
-                public int Open()
+                public bool HasBar()
                 {
-                    return Count({|#3:_tabs|}.Count);
+                    return Has({|#3:_tabs|}.ContainsKey("bar"));
                 }
 
-                private static int Count(int count) => count;
+                private static bool Has(bool has) => has;
             }
             """;
 
@@ -722,15 +722,15 @@ public sealed class InconsistentlyGuardedFieldTests
                     }
                 }
 
-                public int Open()
+                public bool HasBar()
                 {
                     lock (_gate)
                     {
-                        return Count(_tabs.Count);
+                        return Has(_tabs.ContainsKey("bar"));
                     }
                 }
 
-                private static int Count(int count) => count;
+                private static bool Has(bool has) => has;
             }
             """;
 

@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
+using Guarded.Analyzers;
 using Guarded.Analyzers.Atomicity;
 using Guarded.CodeFixes.Atomicity;
 using Microsoft.CodeAnalysis;
@@ -20,8 +22,12 @@ internal static class CorpusCompiler
 {
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
 
+    /// <summary>Every rule is on, those off by default included: the corpus states what each rule reports when a team turns it on.</summary>
     public static CSharpCompilationOptions CompilationOptions { get; } =
-        new(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+            .WithSpecificDiagnosticOptions(new GuardedAnalyzer().SupportedDiagnostics
+                .Where(d => !d.IsEnabledByDefault)
+                .Select(d => new KeyValuePair<string, ReportDiagnostic>(d.Id, ReportDiagnostic.Warn)));
 
     /// <summary>The running framework's assemblies plus Guarded.Runtime as built beside the tests.</summary>
     public static ImmutableArray<MetadataReference> References { get; } =

@@ -1,4 +1,4 @@
-// case: the project's own async mutex: AcquireAsync waits on a semaphore and returns the releaser, so its using scope is a guard
+// case: the project's own async mutex: AcquireAsync waits on a semaphore and returns the releaser, so its using scope is a guard, and so is a try-acquire whose releaser is disposed in finally
 // quiet
 using System;
 using System.Collections.Generic;
@@ -13,6 +13,18 @@ public sealed class AsyncMutex
     {
         await _semaphore.WaitAsync(cancellationToken).ConfigureAwait(false);
         return new Releaser(_semaphore);
+    }
+
+    public bool TryAcquire(out Releaser releaser)
+    {
+        if (_semaphore.Wait(0))
+        {
+            releaser = new Releaser(_semaphore);
+            return true;
+        }
+
+        releaser = default;
+        return false;
     }
 
     public readonly struct Releaser : IDisposable
@@ -48,5 +60,23 @@ public sealed class ConsumerRegistry
     {
         using var _ = await _mutex.AcquireAsync().ConfigureAwait(false);
         _consumers.Remove(queue);
+    }
+
+    public bool TryStop(string queue)
+    {
+        if (_mutex.TryAcquire(out var releaser))
+        {
+            try
+            {
+                _consumers.Remove(queue);
+                return true;
+            }
+            finally
+            {
+                releaser.Dispose();
+            }
+        }
+
+        return false;
     }
 }
