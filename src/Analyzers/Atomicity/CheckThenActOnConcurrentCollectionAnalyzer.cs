@@ -110,11 +110,7 @@ public sealed class CheckThenActOnConcurrentCollectionAnalyzer : TypeModelAnalyz
     /// <summary>Whether the parameters the value is computed from (through locals assigned in the same body) are at most <paramref name="key"/>.</summary>
     private static bool DependsOnlyOn(IOperation value, IParameterSymbol? key)
     {
-        var root = value;
-        while (root.Parent is { } parent)
-        {
-            root = parent;
-        }
+        var root = value.Root();
 
         var pending = new Stack<IOperation>();
         var seenLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);

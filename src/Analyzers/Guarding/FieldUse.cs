@@ -31,7 +31,7 @@ internal static class FieldUse
                 return FieldUseKind.Write;
 
             case IArgumentOperation { Parent: IInvocationOperation invocation } argument:
-                if (IsAtomicsType(invocation.TargetMethod.ContainingType, types))
+                if (types.IsAtomics(invocation.TargetMethod.ContainingType))
                 {
                     return FieldUseKind.Atomic;
                 }
@@ -46,7 +46,7 @@ internal static class FieldUse
             case ITupleOperation { Parent: IDeconstructionAssignmentOperation deconstruction } tuple when deconstruction.Target == tuple:
                 return FieldUseKind.Write;
 
-            case IMemberReferenceOperation member when member.Instance == reference && access.Field.Type.IsValueType && IsWriteTarget(member):
+            case IMemberReferenceOperation member when member.Instance == reference && access.Field.Type.IsValueType && member.IsAssignedOrIncremented():
                 return FieldUseKind.Write;
         }
 
@@ -139,15 +139,4 @@ internal static class FieldUse
 
     private static bool IsEnumerableType(ITypeSymbol type) =>
         type.OriginalDefinition.SpecialType is SpecialType.System_Collections_Generic_IEnumerable_T or SpecialType.System_Collections_IEnumerable;
-
-    private static bool IsAtomicsType(INamedTypeSymbol? type, WellKnownTypes types) =>
-        type is not null &&
-        (SymbolEqualityComparer.Default.Equals(type, types.Interlocked) || SymbolEqualityComparer.Default.Equals(type, types.Volatile));
-
-    private static bool IsWriteTarget(IOperation operation) => operation.Parent switch
-    {
-        IAssignmentOperation assignment => assignment.Target == operation,
-        IIncrementOrDecrementOperation => true,
-        _ => false,
-    };
 }

@@ -90,6 +90,7 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
     {
         var field = facts.Field;
         var isCollection = model.Types.IsNonConcurrentCollection(field.Type);
+        var writes = new WriteShape(facts);
         var unguarded = new List<GuardedAccess>();
         foreach (var access in facts.Accesses)
         {
@@ -98,11 +99,11 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
                 (access.Use == FieldUseKind.Read && field.IsVolatile) ||
                 (isCollection && FieldUse.IsEnumeration(access.Access)) ||
                 IsLazyInitializationFastPath(facts, access) ||
-                (access.Use == FieldUseKind.Read && IsPublishedOnce(facts)) ||
+                (access.Use == FieldUseKind.Read && writes.IsPublishedOnce) ||
                 (access.Use == FieldUseKind.Read && model.IsCopyOnWrite(field)) ||
                 (access.Use == FieldUseKind.Read && IsSafeForReadersBesideOneWriter(field.Type)) ||
-                (access.Use == FieldUseKind.Read && IsReadByItsOnlyWriter(facts, access)) ||
-                (access.Use == FieldUseKind.Read && SeesOnlyWholeValues(model, facts, access)) ||
+                (access.Use == FieldUseKind.Read && writes.OnlyWriter == access.Access.Context.ExecutableRoot) ||
+                (access.Use == FieldUseKind.Read && SeesOnlyWholeValues(model, facts, writes, access)) ||
                 (access.Use == FieldUseKind.Read && model.Types.IsImmutableCollection(field.Type)) ||
                 (access.Use == FieldUseKind.Read && DoubleCheck.Involves(access.Access.Context.ExecutableRoot, field, model.Types, access.Access.Member)))
             {
@@ -157,12 +158,12 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
     /// leaves alone (GRD201.md: "Stale reads"). It is still reported when it is the check in front of code that takes
     /// the guard or writes the field (<c>if (_closed) throw …; lock (_gate) { … }</c>): the decision belongs inside the guard.
     /// </summary>
-    private static bool SeesOnlyWholeValues(TypeConcurrencyModel model, FieldGuarding facts, GuardedAccess read)
+    private static bool SeesOnlyWholeValues(TypeConcurrencyModel model, FieldGuarding facts, WriteShape writes, GuardedAccess read)
     {
         var field = facts.Field;
         var wholeValue = model.Types.IsNonConcurrentCollection(field.Type)
-            ? IsCountRead(read.Access.Operation) || (IsNullTest(read.Access.Operation) && !IsEverSetToNull(facts))
-            : IsReadInOneStep(model, field.Type) || (field.Type.IsReferenceType && !IsEverSetToNull(facts));
+            ? IsCountRead(read.Access.Operation) || (IsNullTest(read.Access.Operation) && !writes.IsEverSetToNull)
+            : IsReadInOneStep(model, field.Type) || (field.Type.IsReferenceType && !writes.IsEverSetToNull);
         return wholeValue && !ChecksBeforeTakingTheGuard(read, facts);
     }
 
@@ -197,7 +198,7 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
         (type.IsReferenceType && model.Types.IsInterchangeableValue(type));
 
     /// <summary>Whether some write of the field (outside construction) stores null, so a reader may find it gone between two reads.</summary>
-    private static bool IsEverSetToNull(FieldGuarding facts)
+    private static bool ComputeIsEverSetToNull(FieldGuarding facts)
     {
         foreach (var access in facts.Accesses)
         {
@@ -303,62 +304,6 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
         type is INamedTypeSymbol { Name: "Hashtable", ContainingNamespace: { Name: "Collections", ContainingNamespace.Name: "System" } };
 
     /// <summary>
-    /// A read in the one body that writes the field (outside construction): the worker loop that replaces a field under
-    /// the guard, for readers elsewhere, reads its own writes without it.
-    /// </summary>
-    private static bool IsReadByItsOnlyWriter(FieldGuarding facts, GuardedAccess read)
-    {
-        var root = read.Access.Context.ExecutableRoot;
-        var writes = 0;
-        foreach (var access in facts.Accesses)
-        {
-            if (access.IsWrite)
-            {
-                if (access.Access.Context.ExecutableRoot != root)
-                {
-                    return false;
-                }
-
-                writes++;
-            }
-        }
-
-        return writes > 0;
-    }
-
-    /// <summary>
-    /// A reference field whose every write (outside construction) is a lazy initialization under a guard: it goes from
-    /// null to its one value once, so a read without the guard sees null or that value, fully built when the guard
-    /// was released (double-checked locking, whose fast path GRD104 judges). A field that is ever reset or replaced
-    /// is not published once.
-    /// </summary>
-    private static bool IsPublishedOnce(FieldGuarding facts)
-    {
-        if (!facts.Field.Type.IsReferenceType)
-        {
-            return false;
-        }
-
-        var writes = 0;
-        foreach (var access in facts.Accesses)
-        {
-            if (!access.IsWrite)
-            {
-                continue;
-            }
-
-            if (access.Held.IsEmpty || !LazyInitialization.IsInitializingWrite(access.Access.Operation))
-            {
-                return false;
-            }
-
-            writes++;
-        }
-
-        return writes > 0;
-    }
-
-    /// <summary>
     /// What the atomicity rules already report on <paramref name="field"/>, so that one span is not reported twice:
     /// the checks and acts of GRD101/GRD107 sequences, and GRD105's read-modify-writes with the checks before them.
     /// Unguarded writes in <c>finally</c> are GRD302's (filtered by the caller).
@@ -391,5 +336,52 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
         }
 
         return result;
+    }
+
+    /// <summary>What a field's writes (outside construction) tell about its reads, worked out once for all of them.</summary>
+    private sealed class WriteShape
+    {
+        private readonly FieldGuarding _facts;
+        private bool? _everSetToNull;
+
+        public WriteShape(FieldGuarding facts)
+        {
+            _facts = facts;
+            var writes = 0;
+            var allInitialize = facts.Field.Type.IsReferenceType;
+            IOperation? onlyWriter = null;
+            var oneBody = true;
+            foreach (var access in facts.Accesses)
+            {
+                if (!access.IsWrite)
+                {
+                    continue;
+                }
+
+                writes++;
+                allInitialize &= !access.Held.IsEmpty && LazyInitialization.IsInitializingWrite(access.Access.Operation);
+                oneBody &= onlyWriter is null || onlyWriter == access.Access.Context.ExecutableRoot;
+                onlyWriter = access.Access.Context.ExecutableRoot;
+            }
+
+            IsPublishedOnce = writes > 0 && allInitialize;
+            OnlyWriter = writes > 0 && oneBody ? onlyWriter : null;
+        }
+
+        /// <summary>
+        /// A reference field whose every write is a lazy initialization under a guard: it goes from null to its one
+        /// value once, so a read without the guard sees null or that value, fully built when the guard was released
+        /// (double-checked locking, whose fast path GRD104 judges). A field that is ever reset or replaced is not.
+        /// </summary>
+        public bool IsPublishedOnce { get; }
+
+        /// <summary>
+        /// The one body that makes every write, if there is one: the worker loop that replaces a field under the guard,
+        /// for readers elsewhere, reads its own writes there without it.
+        /// </summary>
+        public IOperation? OnlyWriter { get; }
+
+        /// <summary>Whether some write stores null, so a reader may find it gone between two reads.</summary>
+        public bool IsEverSetToNull => _everSetToNull ??= ComputeIsEverSetToNull(_facts);
     }
 }

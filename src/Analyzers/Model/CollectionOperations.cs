@@ -51,7 +51,7 @@ internal readonly struct CollectionOperation
                 if (property.Property.IsIndexer)
                 {
                     var index = property.Arguments.Length > 0 ? property.Arguments[0].Value : null;
-                    var written = IsWriteTarget(property);
+                    var written = property.IsAssignedOrIncremented();
                     return new CollectionOperation(written ? CollectionOperationKind.Act : CollectionOperationKind.Check, property, written ? "an indexer set" : "an indexer read", index);
                 }
 
@@ -94,13 +94,6 @@ internal readonly struct CollectionOperation
         IParameterReferenceOperation parameter => parameter.Parameter,
         IFieldReferenceOperation field => field.Field,
         _ => null,
-    };
-
-    private static bool IsWriteTarget(IOperation operation) => operation.Parent switch
-    {
-        IAssignmentOperation assignment => assignment.Target == operation,
-        IIncrementOrDecrementOperation => true,
-        _ => false,
     };
 
     private static CollectionOperationKind KindOfMethod(string name) => name switch

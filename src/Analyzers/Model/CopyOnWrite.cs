@@ -107,11 +107,7 @@ internal static class CopyOnWrite
             case IInvocationOperation { TargetMethod.Name: "ToList" or "ToArray" or "ToDictionary" or "ToHashSet" or "ToLookup" or "Clone" }:
                 return true;
             case ILocalReferenceOperation local:
-                var root = value;
-                while (root.Parent is { } parent)
-                {
-                    root = parent;
-                }
+                var root = value.Root();
 
                 foreach (var operation in root.Descendants())
                 {
@@ -137,11 +133,7 @@ internal static class CopyOnWrite
 
     private static bool LocalMayChange(ILocalSymbol local, IOperation declaration)
     {
-        var root = declaration;
-        while (root.Parent is { } parent)
-        {
-            root = parent;
-        }
+        var root = declaration.Root();
 
         foreach (var operation in root.Descendants())
         {
@@ -173,11 +165,6 @@ internal static class CopyOnWrite
         return type.Name is "IReadOnlyDictionary" or "IReadOnlySet" or "ReadOnlySpan" or "ReadOnlyMemory";
     }
 
-    private static bool IsWriteTarget(IOperation operation) => operation.Parent switch
-    {
-        IAssignmentOperation assignment => assignment.Target == operation,
-        IIncrementOrDecrementOperation => true,
-        IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
-        _ => false,
-    };
+    private static bool IsWriteTarget(IOperation operation) =>
+        operation.IsAssignedOrIncremented() || operation.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out };
 }

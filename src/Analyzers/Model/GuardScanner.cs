@@ -380,11 +380,7 @@ internal static class GuardScanner
             return null;
         }
 
-        IOperation root = invocation;
-        while (root.Parent is { } parent)
-        {
-            root = parent;
-        }
+        var root = invocation.Root();
 
         foreach (var operation in root.Descendants())
         {

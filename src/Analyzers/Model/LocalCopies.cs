@@ -12,11 +12,7 @@ internal static class LocalCopies
     /// <summary>The field of the analysed instance (or the static field) that <paramref name="local"/> holds a copy of; null when it is not such a copy.</summary>
     public static IFieldSymbol? FieldCopiedInto(ILocalReferenceOperation local)
     {
-        var root = (IOperation)local;
-        while (root.Parent is { } parent)
-        {
-            root = parent;
-        }
+        var root = local.Root();
 
         IFieldSymbol? source = null;
         foreach (var operation in root.Descendants())

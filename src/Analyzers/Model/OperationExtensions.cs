@@ -16,6 +16,25 @@ internal static class OperationExtensions
         return operation;
     }
 
+    /// <summary>The outermost operation of the code block that contains <paramref name="operation"/> (its method body, initializer, …).</summary>
+    public static IOperation Root(this IOperation operation)
+    {
+        while (operation.Parent is { } parent)
+        {
+            operation = parent;
+        }
+
+        return operation;
+    }
+
+    /// <summary>Whether <paramref name="operation"/> is the target of an assignment (simple, compound, <c>??=</c>) or of <c>++</c>/<c>--</c>.</summary>
+    public static bool IsAssignedOrIncremented(this IOperation operation) => operation.Parent switch
+    {
+        IAssignmentOperation assignment => assignment.Target == operation,
+        IIncrementOrDecrementOperation => true,
+        _ => false,
+    };
+
     /// <summary>Whether <paramref name="ancestor"/>'s syntax contains <paramref name="operation"/>'s syntax.</summary>
     public static bool IsWithin(this IOperation operation, IOperation ancestor) =>
         operation.Syntax.SyntaxTree == ancestor.Syntax.SyntaxTree && ancestor.Syntax.Span.Contains(operation.Syntax.Span);

@@ -120,8 +120,8 @@ internal sealed class TypeConcurrencyModel
     /// <summary>
     /// Whether <paramref name="field"/> holds a copy-on-write snapshot: a collection or array that no code of the type
     /// changes in place outside construction (no <c>Add</c>, indexer set, element store, sort, or hand-off to a method
-    /// that may change it), so a new state is always a new object, built by the type and assigned whole. A thread that reads the field sees
-    /// one complete snapshot, with or without the guard its writers hold.
+    /// that may change it), so a new state is always a new object, built by the type and assigned whole. A thread that
+    /// reads the field sees one complete snapshot, with or without the guard its writers hold.
     /// </summary>
     public bool IsCopyOnWrite(IFieldSymbol field) =>
         (field.Type is IArrayTypeSymbol || Types.IsNonConcurrentCollection(field.Type)) &&
@@ -141,8 +141,7 @@ internal sealed class TypeConcurrencyModel
 
     private bool IsAtomicUse(IFieldReferenceOperation reference) =>
         reference.Parent is IArgumentOperation { Parent: IInvocationOperation invocation } &&
-        (SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, Types.Interlocked) ||
-         SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, Types.Volatile));
+        Types.IsAtomics(invocation.TargetMethod.ContainingType);
 
     /// <summary>The guards held at <paramref name="access"/>, including those its private helper method inherits from every caller.</summary>
     public ImmutableHashSet<Guard> GuardsHeldAt(FieldAccess access)

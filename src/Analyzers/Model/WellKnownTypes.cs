@@ -124,6 +124,11 @@ internal sealed class WellKnownTypes
     public bool IsNonConcurrentCollection(ITypeSymbol? type) =>
         type is INamedTypeSymbol named && _nonConcurrentCollections.Contains(named.OriginalDefinition);
 
+    /// <summary>Whether <paramref name="type"/> is <c>Interlocked</c> or <c>Volatile</c>: a call on it accesses a field atomically.</summary>
+    public bool IsAtomics(INamedTypeSymbol? type) =>
+        type is not null &&
+        (SymbolEqualityComparer.Default.Equals(type, Interlocked) || SymbolEqualityComparer.Default.Equals(type, Volatile));
+
     /// <summary>Whether <paramref name="type"/> lives in <c>System.Collections.Concurrent</c>.</summary>
     public bool IsConcurrentCollection(ITypeSymbol? type) =>
         IsInSystemCollectionsNamespace(type, "Concurrent");

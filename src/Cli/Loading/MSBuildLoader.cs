@@ -93,8 +93,8 @@ internal static class MSBuildLoader
         var failures = workspace.Diagnostics.Where(d => d.Kind == WorkspaceDiagnosticKind.Failure).ToList();
         var projects = new List<LoadedProject>();
         var warnings = new List<string>();
-        // A project brings its project references into the workspace; only the project itself (every target framework
-        // of it) is the target: the code it references is not the user's to check or fix here.
+        // A project brings its project references into the workspace; only the project itself (one target framework of
+        // it, see OneFrameworkPerProject) is the target: the code it references is not the user's to check or fix here.
         string fullPath = Path.GetFullPath(path);
         var candidates = solution.Projects
             .Where(p => p.Language == LanguageNames.CSharp && p.SupportsCompilation)
