@@ -95,7 +95,7 @@ public sealed class CheckThenActOnConcurrentCollectionAnalyzer : TypeModelAnalyz
         field.Type is INamedTypeSymbol { TypeArguments.Length: 2 } dictionary &&
         (model.Types.IsInterchangeableValue(dictionary.TypeArguments[1]) || dictionary.TypeArguments[1].IsValueType) &&
         StoredValue(use) is { } value &&
-        DependsOnlyOn(value, KeyParameter(check));
+        DependsOnlyOn(value, KeyVariable(check));
 
     private static IOperation? StoredValue(CollectionOperation use) => use.Operation switch
     {
@@ -104,11 +104,19 @@ public sealed class CheckThenActOnConcurrentCollectionAnalyzer : TypeModelAnalyz
         _ => null,
     };
 
-    private static IParameterSymbol? KeyParameter(CollectionOperation check) =>
-        check.Key?.WithoutConversions() is IParameterReferenceOperation key ? key.Parameter : null;
+    /// <summary>The parameter or local the key is read from (<c>TryGetValue(name, …)</c>, <c>TryGetValue(connectionString, …)</c>).</summary>
+    private static ISymbol? KeyVariable(CollectionOperation check) => check.Key?.WithoutConversions() switch
+    {
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        ILocalReferenceOperation local => local.Local,
+        _ => null,
+    };
 
-    /// <summary>Whether the parameters the value is computed from (through locals assigned in the same body) are at most <paramref name="key"/>.</summary>
-    private static bool DependsOnlyOn(IOperation value, IParameterSymbol? key)
+    /// <summary>
+    /// Whether the parameters the value is computed from (through locals assigned in the same body) are at most the
+    /// key: the key's own variable counts as the key, whatever it was computed from.
+    /// </summary>
+    private static bool DependsOnlyOn(IOperation value, ISymbol? key)
     {
         var root = value.Root();
 
@@ -123,7 +131,7 @@ public sealed class CheckThenActOnConcurrentCollectionAnalyzer : TypeModelAnalyz
                 {
                     case IParameterReferenceOperation parameter when !SymbolEqualityComparer.Default.Equals(parameter.Parameter, key):
                         return false;
-                    case ILocalReferenceOperation local when seenLocals.Add(local.Local):
+                    case ILocalReferenceOperation local when !SymbolEqualityComparer.Default.Equals(local.Local, key) && seenLocals.Add(local.Local):
                         foreach (var assigned in AssignmentsOf(root, local.Local))
                         {
                             pending.Push(assigned);

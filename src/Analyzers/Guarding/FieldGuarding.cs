@@ -62,14 +62,16 @@ internal sealed class FieldGuarding
         // Operation blocks arrive in any order: sort by position so the guard and the example are deterministic.
         accesses.Sort(static (a, b) => SourceOrder.Compare(a.Access.Operation, b.Access.Operation));
         var result = accesses.ToImmutable();
-        return new FieldGuarding(field, result, DominantGuard(result.Where(a => a.IsWrite)));
+        return new FieldGuarding(field, result, DominantGuard(result.Where(a => a.IsWrite), model.OutsideCallerGuards));
     }
 
     /// <summary>
     /// The guard most of <paramref name="accesses"/> hold (ties: the one held first in source order), with the first
-    /// access that holds it. <paramref name="accesses"/> must be in source order.
+    /// access that holds it. <paramref name="notKept"/> do not count: a lock that only callers in other types hold says
+    /// those calls are serialized, not that the type guards the field with it. <paramref name="accesses"/> must be in
+    /// source order.
     /// </summary>
-    public static GuardUse? DominantGuard(IEnumerable<GuardedAccess> accesses)
+    public static GuardUse? DominantGuard(IEnumerable<GuardedAccess> accesses, ImmutableHashSet<Guard>? notKept = null)
     {
         var counts = new Dictionary<Guard, int>();
         var examples = new Dictionary<Guard, FieldAccess>();
@@ -78,7 +80,7 @@ internal sealed class FieldGuarding
         {
             foreach (var guard in access.Held)
             {
-                if (guard.Target == GuardTargetKind.Unknown)
+                if (guard.Target == GuardTargetKind.Unknown || (notKept is not null && notKept.Contains(guard)))
                 {
                     continue;
                 }

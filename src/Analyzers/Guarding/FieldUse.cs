@@ -48,6 +48,20 @@ internal static class FieldUse
 
             case IMemberReferenceOperation member when member.Instance == reference && access.Field.Type.IsValueType && member.IsAssignedOrIncremented():
                 return FieldUseKind.Write;
+
+            // An element store changes the array the field holds, as an indexer set changes a list.
+            case IArrayElementReferenceOperation element when element.ArrayReference == reference:
+                if (element.Parent is IArgumentOperation { Parent: IInvocationOperation elementCall } && types.IsAtomics(elementCall.TargetMethod.ContainingType))
+                {
+                    return FieldUseKind.Atomic;
+                }
+
+                if (element.IsAssignedOrIncremented())
+                {
+                    return FieldUseKind.Write;
+                }
+
+                break;
         }
 
         if (types.IsNonConcurrentCollection(access.Field.Type))
@@ -101,11 +115,7 @@ internal static class FieldUse
     public static string DescribeEnumeration(FieldAccess access)
     {
         var target = EnumeratedExpression(access);
-        var current = target;
-        while (current.Parent is IConversionOperation conversion)
-        {
-            current = conversion;
-        }
+        var current = target.WithEnclosingConversions();
 
         var how = current.Parent switch
         {
@@ -121,11 +131,7 @@ internal static class FieldUse
 
     private static bool IsEnumerated(IOperation operation)
     {
-        var current = operation;
-        while (current.Parent is IConversionOperation conversion)
-        {
-            current = conversion;
-        }
+        var current = operation.WithEnclosingConversions();
 
         return current.Parent switch
         {

@@ -90,11 +90,12 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
     {
         var field = facts.Field;
         var isCollection = model.Types.IsNonConcurrentCollection(field.Type);
-        var writes = new WriteShape(facts);
+        var writes = new WriteShape(model, facts);
         var unguarded = new List<GuardedAccess>();
         foreach (var access in facts.Accesses)
         {
             if (!access.Held.IsEmpty ||
+                (writes.GuardOrdersOnlyStores && IsWholeStore(model, access) && !IsReadEarlierInBody(facts, access)) ||
                 access.Use == FieldUseKind.Atomic ||
                 (access.Use == FieldUseKind.Read && field.IsVolatile) ||
                 (isCollection && FieldUse.IsEnumeration(access.Access)) ||
@@ -154,27 +155,114 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
     /// <summary>
     /// A read that can only see an older or a newer whole value, never a broken one, and decides nothing the guard
     /// should have covered: a flag, a number, an enum or an immutable value (read in one step), the <c>Count</c> of a
-    /// collection, or a reference the guarded code never sets to null. A stale value is all it risks, which the rule
-    /// leaves alone (GRD201.md: "Stale reads"). It is still reported when it is the check in front of code that takes
-    /// the guard or writes the field (<c>if (_closed) throw …; lock (_gate) { … }</c>): the decision belongs inside the guard.
+    /// collection, the <c>Length</c> of an array or an element of one (a reference or such a value), or a reference the guarded code never
+    /// sets to null (or that the body reads only once and never dereferences, so taking the guard could not keep a null
+    /// from it). A stale value is all it risks, which the rule leaves alone (GRD201.md: "Stale reads"). It is still
+    /// reported when it is the check in front of code that takes the guard or writes the field
+    /// (<c>if (_closed) throw …; lock (_gate) { … }</c>): the decision belongs inside the guard.
     /// </summary>
     private static bool SeesOnlyWholeValues(TypeConcurrencyModel model, FieldGuarding facts, WriteShape writes, GuardedAccess read)
     {
         var field = facts.Field;
         var wholeValue = model.Types.IsNonConcurrentCollection(field.Type)
             ? IsCountRead(read.Access.Operation) || (IsNullTest(read.Access.Operation) && !writes.IsEverSetToNull)
-            : IsReadInOneStep(model, field.Type) || (field.Type.IsReferenceType && !writes.IsEverSetToNull);
+            : field.Type is IArrayTypeSymbol array
+                ? IsLengthRead(read.Access.Operation) ||
+                  ((array.ElementType.IsReferenceType || IsReadInOneStep(model, array.ElementType)) && IsElementRead(read.Access.Operation))
+                : IsReadInOneStep(model, field.Type) ||
+                  (field.Type.IsReferenceType && (!writes.IsEverSetToNull || (IsOnlyAccessInBody(facts, read) && IsNotDereferenced(read.Access.Operation))));
         return wholeValue && !ChecksBeforeTakingTheGuard(read, facts);
+    }
+
+    /// <summary>An element read (<c>_items[i]</c>) or a <c>foreach</c> over the array: each element is read whole, only ever stale.</summary>
+    private static bool IsElementRead(IOperation reference)
+    {
+        var use = reference.WithEnclosingConversions();
+
+        return use.Parent switch
+        {
+            IArrayElementReferenceOperation element => element.ArrayReference == use && !IsAssignedOrPassedByReference(element),
+            IForEachLoopOperation loop => loop.Collection == use,
+            _ => false,
+        };
+    }
+
+    /// <summary>The array's <c>Length</c>: fixed for each array, so a read sees the length of the old or the new one.</summary>
+    private static bool IsLengthRead(IOperation reference) =>
+        reference.Parent is IPropertyReferenceOperation { Property.Name: "Length" or "LongLength" } length && length.Instance == reference;
+
+    private static bool IsAssignedOrPassedByReference(IOperation element) => element.Parent switch
+    {
+        IAssignmentOperation assignment => assignment.Target == element,
+        IIncrementOrDecrementOperation => true,
+        IArgumentOperation argument => argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out,
+        _ => false,
+    };
+
+    private static bool IsOnlyAccessInBody(FieldGuarding facts, GuardedAccess read)
+    {
+        foreach (var other in facts.Accesses)
+        {
+            if (other != read && other.Access.Context.ExecutableRoot == read.Access.Context.ExecutableRoot)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The reference is tested against null, read through <c>?.</c> or <c>??</c>, returned or stored whole: whatever
+    /// it holds, null included, the code after it handles, and it reads the field only here.
+    /// </summary>
+    private static bool IsNotDereferenced(IOperation reference)
+    {
+        var use = reference.WithEnclosingConversions();
+
+        return IsNullTest(reference) || use.Parent switch
+        {
+            IConditionalAccessOperation access => access.Operation == use,
+            ICoalesceOperation coalesce => coalesce.Value == use,
+            IReturnOperation => true,
+            IVariableInitializerOperation => true,
+            ISimpleAssignmentOperation assignment => assignment.Value == use && assignment.Target is ILocalReferenceOperation,
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// A plain assignment of a whole value (a reference, or a value read in one step) that does not read the field:
+    /// <c>_lastError = ex.Message</c>, not <c>_count = _count + 1</c> or a change to the collection the field holds.
+    /// </summary>
+    private static bool IsWholeStore(TypeConcurrencyModel model, GuardedAccess access) =>
+        access.IsWrite &&
+        access.Access.Operation.Parent is ISimpleAssignmentOperation assignment &&
+        assignment.Target == access.Access.Operation &&
+        (access.Access.Field.Type.IsReferenceType || IsReadInOneStep(model, access.Access.Field.Type)) &&
+        !assignment.Value.DescendantsAndSelf().Any(operation =>
+            operation is IFieldReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Field, access.Access.Field));
+
+    /// <summary>Whether the body reads the field before <paramref name="store"/>: then the store is the act of a test-then-set or a read-modify-write.</summary>
+    private static bool IsReadEarlierInBody(FieldGuarding facts, GuardedAccess store)
+    {
+        foreach (var other in facts.Accesses)
+        {
+            if (other.Use == FieldUseKind.Read &&
+                other.Access.Context.ExecutableRoot == store.Access.Context.ExecutableRoot &&
+                other.Access.Operation.Syntax.SpanStart < store.Access.Operation.Syntax.SpanStart)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A test of the reference itself (<c>_items is null</c>, <c>_items != null</c>), not of what it holds.</summary>
     private static bool IsNullTest(IOperation reference)
     {
-        var use = reference;
-        while (use.Parent is IConversionOperation conversion)
-        {
-            use = conversion;
-        }
+        var use = reference.WithEnclosingConversions();
 
         return use.Parent switch
         {
@@ -344,7 +432,7 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
         private readonly FieldGuarding _facts;
         private bool? _everSetToNull;
 
-        public WriteShape(FieldGuarding facts)
+        public WriteShape(TypeConcurrencyModel model, FieldGuarding facts)
         {
             _facts = facts;
             var writes = 0;
@@ -366,7 +454,16 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
 
             IsPublishedOnce = writes > 0 && allInitialize;
             OnlyWriter = writes > 0 && oneBody ? onlyWriter : null;
+            GuardOrdersOnlyStores = facts.Accesses.All(access => access.Held.IsEmpty || access.Use == FieldUseKind.Atomic || IsWholeStore(model, access));
         }
+
+        /// <summary>
+        /// Whether everything done with the field under a guard is a whole store: no guarded code reads it, so the guard
+        /// only orders the stores. An unguarded whole store (not the act of a test-then-set in its body) cannot be lost,
+        /// torn or seen half-way by guarded code, and which of two stores lands last depends on timing with the guard or
+        /// without it.
+        /// </summary>
+        public bool GuardOrdersOnlyStores { get; }
 
         /// <summary>
         /// A reference field whose every write is a lazy initialization under a guard: it goes from null to its one

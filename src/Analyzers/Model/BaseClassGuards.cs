@@ -182,7 +182,7 @@ internal static class BaseClassGuards
                         return null;
 
                     case LockStatementSyntax lockStatement when lockStatement.Statement.Span.Contains(invocation.Span) &&
-                        GuardOf(lockStatement.Expression, owner) is { } guard:
+                        SyntaxGuards.OfLockExpression(lockStatement.Expression, owner, _type) is { } guard:
                         guards = guards.Add(guard);
                         break;
 
@@ -213,37 +213,6 @@ internal static class BaseClassGuards
             }
 
             return guards;
-        }
-
-        private Guard? GuardOf(ExpressionSyntax expression, INamedTypeSymbol owner)
-        {
-            switch (expression)
-            {
-                case ThisExpressionSyntax:
-                    return new Guard(GuardTargetKind.This, _type, GuardKind.Lock, "this");
-                case IdentifierNameSyntax identifier:
-                    return MemberGuard(identifier.Identifier.ValueText, owner);
-                case MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax name }:
-                    return MemberGuard(name.Identifier.ValueText, owner);
-                default:
-                    return null;
-            }
-        }
-
-        private static Guard? MemberGuard(string name, INamedTypeSymbol owner)
-        {
-            for (var type = owner; type is not null; type = type.BaseType)
-            {
-                foreach (var member in type.GetMembers(name))
-                {
-                    if (member is IFieldSymbol or IPropertySymbol { Parameters.IsEmpty: true })
-                    {
-                        return new Guard(GuardTargetKind.Symbol, member.OriginalDefinition, GuardKind.Lock, name);
-                    }
-                }
-            }
-
-            return null;
         }
 
         private static IMethodSymbol? MethodDeclaredBy(MethodDeclarationSyntax declaration, INamedTypeSymbol owner)

@@ -15,11 +15,7 @@ internal static class CopyOnWrite
 
     private static bool MayChangeInPlace(IOperation value, int depth)
     {
-        var use = value;
-        while (use.Parent is IConversionOperation conversion)
-        {
-            use = conversion;
-        }
+        var use = value.WithEnclosingConversions();
 
         switch (use.Parent)
         {

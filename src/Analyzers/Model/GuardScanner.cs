@@ -103,20 +103,12 @@ internal static class GuardScanner
     /// </summary>
     public static bool IsLockOperand(IOperation reference, WellKnownTypes types)
     {
-        var current = reference;
-        while (current.Parent is IConversionOperation conversion)
-        {
-            current = conversion;
-        }
+        var current = reference.WithEnclosingConversions();
 
         // lock (((ICollection)_items).SyncRoot): the collection is read to get its lock.
         if (current.Parent is IPropertyReferenceOperation { Property.Name: "SyncRoot" } syncRoot && syncRoot.Instance == current)
         {
-            current = syncRoot;
-            while (current.Parent is IConversionOperation outer)
-            {
-                current = outer;
-            }
+            current = syncRoot.WithEnclosingConversions();
         }
 
         return current.Parent switch

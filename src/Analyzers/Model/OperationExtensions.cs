@@ -16,6 +16,17 @@ internal static class OperationExtensions
         return operation;
     }
 
+    /// <summary>The operation with the conversions wrapped around it: what its parent uses (<c>(object)_items</c> for <c>_items</c>).</summary>
+    public static IOperation WithEnclosingConversions(this IOperation operation)
+    {
+        while (operation.Parent is IConversionOperation conversion)
+        {
+            operation = conversion;
+        }
+
+        return operation;
+    }
+
     /// <summary>The outermost operation of the code block that contains <paramref name="operation"/> (its method body, initializer, …).</summary>
     public static IOperation Root(this IOperation operation)
     {

@@ -41,7 +41,7 @@ internal static class SharedTypeModels
                     return;
                 }
 
-                var builder = BuilderFor(type, types, vocabulary);
+                var builder = BuilderFor(type, compilationStart.Compilation, types, vocabulary);
                 symbolStart.RegisterCodeBlockAction(builder.AddCodeBlock);
                 symbolStart.RegisterSymbolEndAction(symbolEnd =>
                 {
@@ -59,8 +59,8 @@ internal static class SharedTypeModels
     }
 
     /// <summary>The one builder that records <paramref name="type"/>'s code blocks for every rule.</summary>
-    private static TypeConcurrencyModelBuilder BuilderFor(INamedTypeSymbol type, WellKnownTypes types, ConcurrencyVocabulary vocabulary) =>
-        Builders.GetValue(type, t => new TypeConcurrencyModelBuilder(t, types, vocabulary));
+    private static TypeConcurrencyModelBuilder BuilderFor(INamedTypeSymbol type, Compilation compilation, WellKnownTypes types, ConcurrencyVocabulary vocabulary) =>
+        Builders.GetValue(type, t => new TypeConcurrencyModelBuilder(t, compilation, types, vocabulary));
 
     /// <summary>The shared model of <paramref name="type"/>, built from <paramref name="builder"/> by the first rule that asks.</summary>
     private static TypeConcurrencyModel GetOrBuild(INamedTypeSymbol type, SharedStateScope scope, TypeConcurrencyModelBuilder builder, CancellationToken cancellationToken)

@@ -164,6 +164,12 @@ internal sealed class TypeConcurrencyModel
     /// <summary>Guards private helpers inherit from their callers when the callers' declared guards count as held.</summary>
     internal Dictionary<ISymbol, ImmutableHashSet<Guard>>? HelperGuardsWithDeclared { get; set; }
 
+    /// <summary>
+    /// The locks other types of the compilation hold when they call the type's internal helpers: they make the
+    /// helpers' accesses guarded, but the type's own code never takes them, so they are no guard the type keeps.
+    /// </summary>
+    public ImmutableHashSet<Guard> OutsideCallerGuards { get; set; } = ImmutableHashSet<Guard>.Empty;
+
     /// <summary>The guards <paramref name="member"/> declares with <c>[RequiresGuard]</c>.</summary>
     public ImmutableHashSet<Guard> DeclaredGuardsOf(ISymbol member) =>
         DeclaredGuards.TryGetValue(member.OriginalDefinition, out var guards) ? guards : ImmutableHashSet<Guard>.Empty;

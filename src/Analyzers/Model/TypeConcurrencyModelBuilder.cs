@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -32,12 +33,15 @@ internal sealed class TypeConcurrencyModelBuilder
     private readonly HashSet<ISymbol> _membersShowingConcurrency = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> _calledConcurrently = new(SymbolEqualityComparer.Default);
     private readonly List<(ISymbol Caller, ISymbol Callee)> _ownCalls = new();
+    private readonly Compilation _compilation;
     private Dictionary<ISymbol, ImmutableHashSet<Guard>> _baseCallerGuards = new(SymbolEqualityComparer.Default);
+    private Dictionary<ISymbol, ImmutableHashSet<Guard>?> _outsideCallerGuards = new(SymbolEqualityComparer.Default);
     private bool _hasConcurrencyIntent;
 
-    public TypeConcurrencyModelBuilder(INamedTypeSymbol type, WellKnownTypes types, ConcurrencyVocabulary vocabulary)
+    public TypeConcurrencyModelBuilder(INamedTypeSymbol type, Compilation compilation, WellKnownTypes types, ConcurrencyVocabulary vocabulary)
     {
         _type = type;
+        _compilation = compilation;
         _types = types;
         _vocabulary = vocabulary;
         _ownMemberNames = new HashSet<string>(type.MemberNames, System.StringComparer.Ordinal);
@@ -238,6 +242,7 @@ internal sealed class TypeConcurrencyModelBuilder
             }
 
             _blocks.Clear();
+            _outsideCallerGuards = OutsideCallerGuards(cancellationToken);
             var intent = _hasConcurrencyIntent || Annotations.Has(_type, Annotations.ThreadSafe);
             foreach (var member in _type.GetMembers())
             {
@@ -259,6 +264,7 @@ internal sealed class TypeConcurrencyModelBuilder
                 RequiredGuardCalls = _requiredGuardCalls.ToImmutableArray(),
                 DeclaredGuards = declared,
                 HelperGuardsWithDeclared = helperGuardsWithDeclared,
+                OutsideCallerGuards = _outsideCallerGuards.Values.Where(guards => guards is not null).SelectMany(guards => guards!).ToImmutableHashSet(),
             };
         }
     }
@@ -278,7 +284,8 @@ internal sealed class TypeConcurrencyModelBuilder
         var callsByCallee = new Dictionary<ISymbol, List<CallSite>>(SymbolEqualityComparer.Default);
         foreach (var call in _callSites)
         {
-            if (_methodsUsedAsDelegates.Contains(call.Callee))
+            if (_methodsUsedAsDelegates.Contains(call.Callee) ||
+                (AssemblyCallers.IsHelper(call.Callee) && !_outsideCallerGuards.ContainsKey(call.Callee)))
             {
                 continue;
             }
@@ -310,6 +317,18 @@ internal sealed class TypeConcurrencyModelBuilder
             }
         }
 
+        foreach (var pair in _outsideCallerGuards)
+        {
+            if (!_methodsUsedAsDelegates.Contains(pair.Key))
+            {
+                inherited[pair.Key] = pair.Value;
+                if (!callsByCallee.ContainsKey(pair.Key))
+                {
+                    callsByCallee[pair.Key] = new List<CallSite>();
+                }
+            }
+        }
+
         var changed = true;
         for (var round = 0; changed && round < 8; round++)
         {
@@ -317,7 +336,9 @@ internal sealed class TypeConcurrencyModelBuilder
             changed = false;
             foreach (var pair in callsByCallee)
             {
-                ImmutableHashSet<Guard>? meet = _baseCallerGuards.TryGetValue(pair.Key, out var fromBase) ? fromBase : null;
+                var meet = _baseCallerGuards.TryGetValue(pair.Key, out var fromBase) ? fromBase
+                    : _outsideCallerGuards.TryGetValue(pair.Key, out var fromOutside) ? fromOutside
+                    : null;
                 foreach (var call in pair.Value)
                 {
                     var atCall = call.Context.RunsConcurrently
@@ -453,11 +474,7 @@ internal sealed class TypeConcurrencyModelBuilder
 
     private static bool IsStoredInStaticField(IObjectCreationOperation creation)
     {
-        IOperation current = creation;
-        while (current.Parent is IConversionOperation conversion)
-        {
-            current = conversion;
-        }
+        var current = creation.WithEnclosingConversions();
 
         return current.Parent is IAssignmentOperation assignment && assignment.Value == current &&
             assignment.Target is IFieldReferenceOperation { Field.IsStatic: true };
@@ -466,9 +483,36 @@ internal sealed class TypeConcurrencyModelBuilder
     private bool IsOwnMember(ISymbol member) =>
         SymbolEqualityComparer.Default.Equals(member.ContainingType?.OriginalDefinition, _type.OriginalDefinition);
 
-    /// <summary>A method whose every call the model can see: a private method, or an override its base classes call only under a guard.</summary>
+    /// <summary>
+    /// A method whose every call the model can see: a private method, an override its base classes call only under a
+    /// guard, or an internal helper (whose calls from other types <see cref="OutsideCallerGuards"/> judges).
+    /// </summary>
     private bool IsTrackedCallee(IMethodSymbol method) =>
-        IsOwnPrivateMethod(method) || (_baseCallerGuards.Count > 0 && IsOwnMember(method) && _baseCallerGuards.ContainsKey(method.OriginalDefinition));
+        IsOwnPrivateMethod(method) ||
+        (IsOwnMember(method) && ((_baseCallerGuards.Count > 0 && _baseCallerGuards.ContainsKey(method.OriginalDefinition)) || AssemblyCallers.IsHelper(method.OriginalDefinition)));
+
+    /// <summary>
+    /// What other types of the compilation hold when they call the type's internal helpers (<see cref="AssemblyCallers"/>):
+    /// a helper is left out when some outside use is not a call under a lock, maps to null when nothing outside uses it.
+    /// </summary>
+    private Dictionary<ISymbol, ImmutableHashSet<Guard>?> OutsideCallerGuards(CancellationToken cancellationToken)
+    {
+        var helpers = new List<IMethodSymbol>();
+        if (_accesses.Count > 0)
+        {
+            foreach (var member in _type.GetMembers())
+            {
+                if (member is IMethodSymbol method && AssemblyCallers.IsHelper(method))
+                {
+                    helpers.Add(method);
+                }
+            }
+        }
+
+        return helpers.Count == 0
+            ? new Dictionary<ISymbol, ImmutableHashSet<Guard>?>(SymbolEqualityComparer.Default)
+            : AssemblyCallers.For(_compilation).GuardsAtOutsideCalls(_type, helpers, cancellationToken);
+    }
 
     private bool IsOwnPrivateMethod(IMethodSymbol method) =>
         method.DeclaredAccessibility == Accessibility.Private &&

@@ -238,10 +238,26 @@ public sealed class CheckThenActOnConcurrentCollectionTests
     [InlineData("TryGetValueThenRead", """
         public object? Get(string id) => _map.TryGetValue(id, out var value) ? value : null;
         """)]
+    [InlineData("MemoKeyedByALocal", """
+        private readonly ConcurrentDictionary<string, string> _upper = new ConcurrentDictionary<string, string>();
+
+        public string Upper(Uri address)
+        {
+            var host = address.Host;
+            if (!_upper.TryGetValue(host, out var upper))
+            {
+                upper = host.ToUpperInvariant();
+                _upper[host] = upper;
+            }
+
+            return upper;
+        }
+        """)]
     public async Task QuietCases_NoDiagnostic(string name, string members)
     {
         Assert.NotEmpty(name);
         var source = $$"""
+            using System;
             using System.Collections.Concurrent;
 
             public sealed class Sample

@@ -782,6 +782,103 @@ public sealed class InconsistentlyGuardedFieldTests
             Verify.Diagnostic("GRD201").WithLocation(0).WithLocation(1).WithArguments("_cache", "lock (_cacheLock)", "Clear", "read"));
     }
 
+    /// <summary>A journal segment whose internal helpers its owner calls; the owner's members vary per test.</summary>
+    private const string JournalSegment = """
+        using System.Collections.Generic;
+
+        internal sealed class JournalSegment
+        {
+            private readonly object _sealGate = new object();
+            private List<byte[]> _records = new List<byte[]>();
+
+            internal void Write(byte[] record) => _records.Add(record);
+
+            internal List<byte[]> Seal()
+            {
+                lock (_sealGate)
+                {
+                    var sealedRecords = _records;
+                    _records = new List<byte[]>();
+                    return sealedRecords;
+                }
+            }
+        }
+
+        """;
+
+    [Fact]
+    public async Task InternalHelperCalledByItsOwnerUnderTheOwnersLock_IsGuardedByIt()
+    {
+        const string owner = """
+            public sealed class Journal
+            {
+                private readonly object _gate = new object();
+                private readonly JournalSegment _active = new JournalSegment();
+
+                public void Append(byte[] record) { lock (_gate) { _active.Write(record); } }
+
+                public List<byte[]> Roll() { lock (_gate) { return _active.Seal(); } }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(JournalSegment + owner);
+    }
+
+    [Fact]
+    public async Task InternalHelperOneOutsideCallerReachesWithoutALock_ReportsTheTypesOwnGuard()
+    {
+        const string owner = """
+            public sealed class Journal
+            {
+                private readonly object _gate = new object();
+                private readonly JournalSegment _active = new JournalSegment();
+
+                public void Append(byte[] record) { lock (_gate) { _active.Write(record); } }
+
+                public void AppendUnordered(byte[] record) => _active.Write(record);
+            }
+            """;
+
+        // The lock the owner holds is not one JournalSegment can take: the message names its own.
+        await Verify.VerifyAnalyzerAsync(
+            JournalSegment + owner,
+            Verify.Diagnostic("GRD201").WithSpan(8, 43, 8, 51).WithSpan(15, 13, 15, 21).WithArguments("_records", "lock (_sealGate)", "Seal", "written"));
+    }
+
+    [Fact]
+    public async Task RemovableReferenceTestedThenUsed_ReportsBothReads()
+    {
+        const string source = """
+            public sealed class FeedHost
+            {
+                private readonly object _gate = new object();
+                private Feed? _feed;
+
+                public void Publish(string item)
+                {
+                    if ({|#0:_feed|} != null)
+                    {
+                        {|#1:_feed|}.Push(item);
+                    }
+                }
+
+                public void Attach(Feed feed) { lock (_gate) { {|#2:_feed|} = feed; } }
+
+                public void Detach() { lock (_gate) { _feed = null; } }
+            }
+
+            public sealed class Feed
+            {
+                public void Push(string item) { }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(
+            source,
+            Verify.Diagnostic("GRD201").WithLocation(0).WithLocation(2).WithArguments("_feed", "lock (_gate)", "Attach", "read"),
+            Verify.Diagnostic("GRD201").WithLocation(1).WithLocation(2).WithArguments("_feed", "lock (_gate)", "Attach", "read"));
+    }
+
     [Theory]
     [InlineData("EveryAccessGuarded", """
         private readonly object _gate = new object();
@@ -954,6 +1051,37 @@ public sealed class InconsistentlyGuardedFieldTests
 
         public void Bump() { lock (_gate) { _count++; } }
         public static int Peek(Sample other) => other._count;
+        """)]
+    [InlineData("RemovableReferenceReadOncePerMember", """
+        private readonly object _gate = new object();
+        private string? _endpoint;
+
+        public bool IsConnected => _endpoint is not null;
+        public string? Endpoint => _endpoint;
+        public int? Port => _endpoint?.Length;
+        public void Connect(string endpoint) { lock (_gate) { _endpoint = endpoint; } }
+        public void Disconnect() { lock (_gate) { _endpoint = null; } }
+        """)]
+    [InlineData("ArrayElementsGrownUnderTheLock", """
+        private readonly object _gate = new object();
+        private object?[] _slots = new object?[4];
+
+        public object? Get(int slot) => slot < _slots.Length ? _slots[slot] : null;
+        public void Set(int slot, object value)
+        {
+            lock (_gate)
+            {
+                if (slot >= _slots.Length) { Array.Resize(ref _slots, slot * 2); }
+                _slots[slot] = value;
+            }
+        }
+        """)]
+    [InlineData("GuardOnlyOrdersStores", """
+        private readonly object _gate = new object();
+        private string? _status;
+
+        public string? Status { get => _status; set => _status = value; }
+        public void Reset() { lock (_gate) { _status = null; } }
         """)]
     public async Task QuietCases_NoDiagnostic(string name, string members)
     {

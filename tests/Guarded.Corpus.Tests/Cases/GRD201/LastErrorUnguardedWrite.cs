@@ -1,4 +1,4 @@
-// case: last error recorded without the lock that protects it elsewhere
+// case: last error recorded without the lock that its guarded reader relies on: the store can land between the reader's two reads
 using System;
 
 public sealed class SyncAgent
@@ -23,6 +23,14 @@ public sealed class SyncAgent
         lock (_gate)
         {
             _lastError = null;
+        }
+    }
+
+    public string Describe()
+    {
+        lock (_gate)
+        {
+            return _lastError is null ? "ok" : "failed: " + _lastError.Trim();
         }
     }
 }
