@@ -1,4 +1,5 @@
 using System.Text;
+using Guarded.Cli.Fixing;
 using Guarded.Cli.Tests.Support;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -38,7 +39,7 @@ public sealed class FixCommandTests
         CliResult check = await CliRunner.RunAsync(null, ["check", copy.Path], workingDirectory: copy.Path);
 
         Assert.True(fix.ExitCode == 0, fix.ToString());
-        Assert.Matches(@"Fixed \d+ findings \(GRD101 3, [^)]*\) in \d+ files\.", fix.Output);
+        Assert.Matches(@"Fixed \d+ findings \(GRD101 3, [^)]*\) in \d+ files:", fix.Output);
         string[] remaining = FindingLines(check.Output)
             .Select(l => $"{l[..l.IndexOf(':', StringComparison.Ordinal)]} {l.Split(' ')[2].TrimEnd(':')}")
             .Order(StringComparer.Ordinal)
@@ -63,7 +64,7 @@ public sealed class FixCommandTests
         CliResult check = await CliRunner.RunAsync(null, ["check", copy.Path], workingDirectory: copy.Path);
 
         Assert.True(fix.ExitCode == 0, fix.ToString());
-        Assert.Contains("Fixed 3 findings (GRD101 3) in 3 files.", fix.Output);
+        Assert.Contains("Fixed 3 findings (GRD101 3) in 3 files:", fix.Output);
         Assert.Contains("No findings remain.", fix.Output);
         string[] changed = copy.Snapshot().Where(p => !p.Value.AsSpan().SequenceEqual(before[p.Key])).Select(p => p.Key.Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(["Payments/TabService.cs", "Rag/QueryCache.cs", "Workflows/WorkflowSessionCache.cs"], changed);
@@ -127,6 +128,85 @@ public sealed class FixCommandTests
     }
 
     [Fact]
+    public async Task Fix_FileThatDoesNotCompile_ChangesNothingAndNamesIt_UnlessTold()
+    {
+        using var temp = new TempFolder();
+        string broken = Sources.RacyCache.Replace("return _items[key];", "return _items[key]", StringComparison.Ordinal);
+        string path = temp.Write("RacyCache.cs", broken);
+
+        CliResult refused = await CliRunner.RunAsync(null, ["fix", temp.Path, "--rule", "GRD101"], workingDirectory: temp.Path);
+
+        Assert.True(refused.ExitCode == 2, refused.ToString());
+        Assert.Contains("compiler errors", refused.Error);
+        Assert.Contains("RacyCache.cs(", refused.Error);
+        Assert.Contains("CS1002", refused.Error);
+        Assert.Equal(string.Empty, refused.Output);
+        Assert.Equal(broken, File.ReadAllText(path));
+
+        CliResult forced = await CliRunner.RunAsync(null, ["fix", temp.Path, "--rule", "GRD101", "--ignore-compiler-errors"], workingDirectory: temp.Path);
+
+        Assert.True(forced.ExitCode == 0, forced.ToString());
+        Assert.Contains("lock (_gate)", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public async Task Fix_ReadOnlyFileAmongWritableOnes_WritesNone()
+    {
+        using var temp = new TempFolder();
+        string first = temp.Write("RacyCache.cs", Sources.RacyCache);
+        string secondText = Sources.RacyCache.Replace("RacyCache", "OtherRacyCache", StringComparison.Ordinal);
+        string second = temp.Write("OtherRacyCache.cs", secondText);
+        File.SetAttributes(second, File.GetAttributes(second) | FileAttributes.ReadOnly);
+        try
+        {
+            CliResult result = await CliRunner.RunAsync(null, ["fix", temp.Path, "--rule", "GRD101"], workingDirectory: temp.Path);
+
+            Assert.True(result.ExitCode == 2, result.ToString());
+            Assert.Contains($"cannot write '{second}': the file is read-only", result.Error);
+            Assert.Contains("nothing was written", result.Error);
+            Assert.Equal(Sources.RacyCache, File.ReadAllText(first));
+            Assert.Equal(secondText, File.ReadAllText(second));
+        }
+        finally
+        {
+            File.SetAttributes(second, FileAttributes.Normal);
+        }
+    }
+
+    [Fact]
+    public async Task Fix_WriteFailsAfterOneFile_RestoresItAndReportsBoth()
+    {
+        using var temp = new TempFolder();
+        string first = temp.Write("A/RacyCache.cs", Sources.RacyCache);
+        string secondText = Sources.RacyCache.Replace("RacyCache", "OtherRacyCache", StringComparison.Ordinal);
+        string second = temp.Write("B/OtherRacyCache.cs", secondText);
+        var diskFullOnSecondWrite = new FailingFixTargets(failOnWrite: 2);
+
+        CliResult result = await CliRunner.RunAsync(null, ["fix", temp.Path, "--rule", "GRD101"], temp.Path, fixTargets: diskFullOnSecondWrite);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("No space left on device", result.Error);
+        Assert.Contains("nothing was changed (1 file already written was restored)", result.Error);
+        Assert.Equal(3, diskFullOnSecondWrite.Writes);
+        Assert.Equal(Sources.RacyCache, File.ReadAllText(first));
+        Assert.Equal(secondText, File.ReadAllText(second));
+        Assert.Empty(Directory.EnumerateFiles(temp.Path, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Fix_ListsTheFilesItChanged()
+    {
+        using var temp = new TempFolder();
+        temp.Write("RacyCache.cs", Sources.RacyCache);
+        temp.Write("Builder.cs", Sources.QuietBuilder);
+
+        CliResult result = await CliRunner.RunAsync(null, ["fix", temp.Path, "--rule", "GRD101"], workingDirectory: temp.Path);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Fixed 1 finding (GRD101 1) in 1 file:\n  RacyCache.cs\n", result.Output);
+    }
+
+    [Fact]
     public async Task Fix_Help_ListsTheOptions()
     {
         CliResult result = await CliRunner.RunAsync("fix", "--help");
@@ -134,11 +214,34 @@ public sealed class FixCommandTests
         Assert.Contains("--dry-run", result.Output);
         Assert.Contains("--rule", result.Output);
         Assert.Contains("--fix", result.Output);
+        Assert.Contains("--ignore-compiler-errors", result.Output);
     }
 
     private static string[] FindingLines(string output)
     {
         return output.Replace('\\', '/').Split('\n').Where(l => l.Contains(": warning ", StringComparison.Ordinal) || l.Contains(": error ", StringComparison.Ordinal)).ToArray();
+    }
+
+    /// <summary>The file system, except that the given write (counting from 1) fails as a full disk would.</summary>
+    private sealed class FailingFixTargets(int failOnWrite) : IFixTargetFiles
+    {
+        private readonly FileSystemFixTargets _files = new();
+
+        public int Writes { get; private set; }
+
+        public byte[] Read(string path) => _files.Read(path);
+
+        public string? WhyNotWritable(string path) => _files.WhyNotWritable(path);
+
+        public void Replace(string path, byte[] contents)
+        {
+            if (++Writes == failOnWrite)
+            {
+                throw new IOException("No space left on device");
+            }
+
+            _files.Replace(path, contents);
+        }
     }
 
     /// <summary>Offers an action for TST001 whose Fix All throws.</summary>

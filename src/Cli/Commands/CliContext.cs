@@ -39,6 +39,9 @@ internal sealed class CliContext
     /// <summary>Supplies the code fixes <c>guarded fix</c> applies; the Guarded fixes by default.</summary>
     public Func<ImmutableArray<CodeFixProvider>> CodeFixes { get; init; } = CodeFixCatalog.LoadGuardedCodeFixes;
 
+    /// <summary>The files <c>guarded fix</c> reads and rewrites; the file system by default.</summary>
+    public IFixTargetFiles FixTargets { get; init; } = new FileSystemFixTargets();
+
     /// <summary>Reads an environment variable (<c>NO_COLOR</c>).</summary>
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 }

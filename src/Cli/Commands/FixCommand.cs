@@ -11,6 +11,7 @@ using Guarded.Cli.Analysis;
 using Guarded.Cli.Fixing;
 using Guarded.Cli.Loading;
 using Guarded.Cli.Reporting;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace Guarded.Cli.Commands;
@@ -22,11 +23,13 @@ namespace Guarded.Cli.Commands;
 /// <param name="FixKeys">Equivalence keys to prefer over a fix's first action.</param>
 /// <param name="Progress">Whether to print progress on stderr even when stdout is redirected.</param>
 /// <param name="Framework">The target framework of multi-targeting projects to fix for; null for the default.</param>
-internal sealed record FixSettings(string? Path, IReadOnlyList<string> Rules, bool DryRun, IReadOnlyList<string> FixKeys, bool Progress = false, string? Framework = null);
+/// <param name="IgnoreCompilerErrors">Fix files that have compiler errors too.</param>
+internal sealed record FixSettings(string? Path, IReadOnlyList<string> Rules, bool DryRun, IReadOnlyList<string> FixKeys, bool Progress = false, string? Framework = null, bool IgnoreCompilerErrors = false);
 
 /// <summary>
 /// <c>guarded fix [PATH]</c>: apply the Guarded code fixes (Fix All in Document, per rule), print a unified diff of
-/// every changed file, and write the files unless <c>--dry-run</c>.
+/// every changed file, and write the files unless <c>--dry-run</c>: all of them or none, and none that has compiler
+/// errors unless <c>--ignore-compiler-errors</c>.
 /// </summary>
 internal static class FixCommand
 {
@@ -52,6 +55,10 @@ internal static class FixCommand
             Description = "Prefer the code action with this equivalence key (e.g. GRD104.PublishLast) where a fix offers it; repeatable. Default: each fix's first action.",
             HelpName = "KEY",
         };
+        var ignoreCompilerErrors = new Option<bool>("--ignore-compiler-errors")
+        {
+            Description = "Fix files that have compiler errors too. Default: refuse, since a fix cannot be trusted on code that does not compile.",
+        };
         Option<bool> progress = CheckCommand.ProgressOption();
         Option<string?> framework = CommandInputs.FrameworkOption();
 
@@ -62,6 +69,7 @@ internal static class FixCommand
             rules,
             dryRun,
             fixKeys,
+            ignoreCompilerErrors,
             progress,
         };
         command.SetAction((parseResult, cancellationToken) =>
@@ -72,7 +80,8 @@ internal static class FixCommand
                 parseResult.GetValue(dryRun),
                 parseResult.GetValue(fixKeys) ?? [],
                 parseResult.GetValue(progress),
-                parseResult.GetValue(framework));
+                parseResult.GetValue(framework),
+                parseResult.GetValue(ignoreCompilerErrors));
             return ExecuteAsync(settings, context, cancellationToken);
         });
         return command;
@@ -113,6 +122,19 @@ internal static class FixCommand
         var engine = new FixEngine(analyzers, fixers, ruleFilter, preferredKeys, progress);
         FixOutcome outcome = await engine.RunAsync(load, cancellationToken).ConfigureAwait(false);
 
+        // A fix is only as good as the binding it was computed from: code that does not compile is not rewritten.
+        if (!settings.IgnoreCompilerErrors &&
+            CompilerErrors(load, outcome.Files, context.WorkingDirectory, cancellationToken) is { Count: > 0 } broken)
+        {
+            await error.WriteLineAsync("error: these files have compiler errors, so fix changes nothing (pass --ignore-compiler-errors to fix them anyway):").ConfigureAwait(false);
+            foreach (string line in broken)
+            {
+                await error.WriteLineAsync("  " + line).ConfigureAwait(false);
+            }
+
+            return ExitCodes.BadInput;
+        }
+
         // Everything is computed; only now print and write, so a fix that threw cannot leave a file half-written.
         foreach (FixedFile file in outcome.Files)
         {
@@ -127,18 +149,15 @@ internal static class FixCommand
 
         if (!settings.DryRun)
         {
-            foreach (FixedFile file in outcome.Files)
+            FixWriteResult written = FixTransaction.WriteAll(outcome.Files, context.FixTargets);
+            if (written.Errors.Count > 0)
             {
-                try
+                foreach (string line in written.Errors)
                 {
-                    string current = await File.ReadAllTextAsync(file.Path, cancellationToken).ConfigureAwait(false);
-                    FixedFileWriter.Write(file.Path, FixedFileWriter.PreserveLineBreaks(current, file.FixedText));
+                    await error.WriteLineAsync("error: " + line).ConfigureAwait(false);
                 }
-                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-                {
-                    await error.WriteLineAsync($"error: cannot write '{file.Path}': {exception.Message}").ConfigureAwait(false);
-                    return ExitCodes.BadInput;
-                }
+
+                return ExitCodes.BadInput;
             }
         }
 
@@ -149,6 +168,40 @@ internal static class FixCommand
 
         await WriteSummaryAsync(output, outcome, settings.DryRun, context.WorkingDirectory).ConfigureAwait(false);
         return outcome.Failures.Count > 0 ? ExitCodes.FindingsAtOrAboveThreshold : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// For each file to change that has compiler errors (syntax or semantic, in the compilation it was fixed in), a
+    /// line naming the file, its error count and its first error.
+    /// </summary>
+    private static List<string> CompilerErrors(LoadResult load, IReadOnlyList<FixedFile> files, string workingDirectory, CancellationToken cancellationToken)
+    {
+        var result = new List<string>();
+        foreach (FixedFile file in files)
+        {
+            var errors = new List<Diagnostic>();
+            foreach (LoadedProject project in load.Projects)
+            {
+                foreach (SyntaxTree tree in project.Compilation.SyntaxTrees)
+                {
+                    if (string.Equals(tree.FilePath, file.Path, StringComparison.Ordinal))
+                    {
+                        SemanticModel model = project.Compilation.GetSemanticModel(tree);
+                        errors.AddRange(model.GetDiagnostics(cancellationToken: cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error));
+                    }
+                }
+            }
+
+            if (errors.Count > 0)
+            {
+                Diagnostic first = errors.OrderBy(d => d.Location.SourceSpan.Start).First();
+                FileLinePositionSpan span = first.Location.GetLineSpan();
+                string more = errors.Count == 1 ? string.Empty : $" (and {(errors.Count - 1).ToString(CultureInfo.InvariantCulture)} more)";
+                result.Add($"{DiffPath(file.Path, workingDirectory)}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): error {first.Id}: {first.GetMessage(CultureInfo.InvariantCulture)}{more}");
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The path shown in the diff headers: relative to the working directory with '/', or absolute outside it.</summary>
@@ -166,7 +219,12 @@ internal static class FixCommand
         string byRule = outcome.FixedByRule.Count == 0 ? string.Empty
             : " (" + string.Join(", ", outcome.FixedByRule.Select(p => $"{p.Key} {p.Value.ToString(CultureInfo.InvariantCulture)}")) + ")";
         await output.WriteLineAsync(
-            $"{verb} {fixedCount} finding{Plural(fixedCount)}{byRule} in {outcome.Files.Count} file{Plural(outcome.Files.Count)}{(dryRun ? " (dry run: nothing written)" : string.Empty)}.").ConfigureAwait(false);
+            $"{verb} {fixedCount} finding{Plural(fixedCount)}{byRule} in {outcome.Files.Count} file{Plural(outcome.Files.Count)}{(dryRun ? " (dry run: nothing written)" : string.Empty)}{(outcome.Files.Count > 0 ? ":" : ".")}").ConfigureAwait(false);
+        foreach (FixedFile file in outcome.Files)
+        {
+            await output.WriteLineAsync("  " + DiffPath(file.Path, workingDirectory)).ConfigureAwait(false);
+        }
+
         if (outcome.Remaining.Count == 0)
         {
             await output.WriteLineAsync("No findings remain.").ConfigureAwait(false);

@@ -1,12 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text;
 
 namespace Guarded.Cli.Fixing;
 
-/// <summary>Writes fixed text back over its file, keeping the file's encoding (and BOM) and its line breaks.</summary>
+/// <summary>Turns fixed text into the bytes of its file, keeping the file's encoding (and BOM) and its line breaks.</summary>
 internal static class FixedFileWriter
 {
     /// <summary>
@@ -68,12 +67,16 @@ internal static class FixedFileWriter
         return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
     }
 
-    /// <summary>Overwrites <paramref name="path"/> with <paramref name="text"/> in the encoding the file has now.</summary>
-    public static void Write(string path, string text)
+    /// <summary>
+    /// The bytes of <paramref name="fixedText"/> for a file whose bytes are <paramref name="original"/> now: in the
+    /// file's encoding (and byte order mark), with the file's line breaks (<see cref="PreserveLineBreaks"/>).
+    /// </summary>
+    public static byte[] Encode(byte[] original, string fixedText)
     {
-        Encoding encoding = DetectEncoding(File.ReadAllBytes(path));
-        string temporary = path + ".guarded-fix.tmp";
-        File.WriteAllText(temporary, text, encoding);
-        File.Move(temporary, path, overwrite: true);
+        Encoding encoding = DetectEncoding(original);
+        int preamble = encoding.GetPreamble().Length;
+        string current = encoding.GetString(original, preamble, original.Length - preamble);
+        string text = PreserveLineBreaks(current, fixedText);
+        return [.. encoding.GetPreamble(), .. encoding.GetBytes(text)];
     }
 }

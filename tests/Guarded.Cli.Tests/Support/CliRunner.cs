@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Guarded.Cli.Commands;
+using Guarded.Cli.Fixing;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -16,45 +17,31 @@ internal static class CliRunner
     /// <summary>Runs with the real Guarded analyzers.</summary>
     public static Task<CliResult> RunAsync(params string[] args) => RunAsync(analyzers: null, args);
 
-    /// <summary>Runs with the given analyzers instead of the Guarded ones (null: the Guarded ones).</summary>
+    /// <summary>
+    /// Runs with the given analyzers instead of the Guarded ones (null: the Guarded ones), and the given code fixes
+    /// and fix targets instead of the Guarded fixes and the file system (null: those).
+    /// </summary>
     public static async Task<CliResult> RunAsync(
         DiagnosticAnalyzer[]? analyzers,
         string[] args,
         string? workingDirectory = null,
         bool outputIsTerminal = false,
         string? noColor = null,
-        CodeFixProvider[]? codeFixes = null)
+        CodeFixProvider[]? codeFixes = null,
+        IFixTargetFiles? fixTargets = null)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
+        var defaults = new CliContext(output, error);
         var context = new CliContext(output, error)
         {
             OutputIsTerminal = outputIsTerminal,
             WorkingDirectory = workingDirectory ?? Repository.Root,
             GetEnvironmentVariable = name => name == "NO_COLOR" ? noColor : null,
+            Analyzers = analyzers is null ? defaults.Analyzers : () => analyzers.ToImmutableArray(),
+            CodeFixes = codeFixes is null ? defaults.CodeFixes : () => codeFixes.ToImmutableArray(),
+            FixTargets = fixTargets ?? defaults.FixTargets,
         };
-        if (analyzers is not null)
-        {
-            context = new CliContext(output, error)
-            {
-                OutputIsTerminal = context.OutputIsTerminal,
-                WorkingDirectory = context.WorkingDirectory,
-                GetEnvironmentVariable = context.GetEnvironmentVariable,
-                Analyzers = () => analyzers.ToImmutableArray(),
-            };
-        }
-
-        if (codeFixes is not null)
-        {
-            context = new CliContext(output, error)
-            {
-                OutputIsTerminal = context.OutputIsTerminal,
-                WorkingDirectory = context.WorkingDirectory,
-                GetEnvironmentVariable = context.GetEnvironmentVariable,
-                Analyzers = context.Analyzers,
-                CodeFixes = () => codeFixes.ToImmutableArray(),
-            };
-        }
 
         int exitCode = await GuardedCli.RunAsync(args, context, CancellationToken.None);
         return new CliResult(exitCode, output.ToString(), error.ToString());
