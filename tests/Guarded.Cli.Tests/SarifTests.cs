@@ -105,6 +105,24 @@ public sealed class SarifTests
         Assert.Equal(0, document.RootElement.GetProperty("runs")[0].GetProperty("results").GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("a folder", "it is a folder")]
+    [InlineData("under a file", "is a file, not a folder")]
+    public async Task Sarif_PathThatCannotBeAFile_FailsBeforeTheAnalysis(string where, string reason)
+    {
+        using var temp = new TempFolder();
+        temp.Write("Racy.cs", Sources.RacyCache);
+        string notAFile = where == "a folder" ? temp.Path : Path.Combine(temp.Write("report.txt", "x"), "report.sarif");
+        var analyzer = new ContainsKeyTestAnalyzer();
+
+        CliResult result = await CliRunner.RunAsync([analyzer], ["check", temp.Path, "--sarif", notAFile], workingDirectory: temp.Path);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"cannot write SARIF to '{notAFile}'", result.Error);
+        Assert.Contains(reason, result.Error);
+        Assert.Equal(string.Empty, result.Output);
+    }
+
     [Fact]
     public void Validator_RejectsBrokenSarif()
     {

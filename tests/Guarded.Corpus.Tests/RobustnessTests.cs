@@ -72,6 +72,41 @@ public sealed class RobustnessTests
     }
 
     [Fact]
+    public async Task DiagnosticsWithoutTheirProperties_NoFixerThrows()
+    {
+        // A host may hand a fixer a diagnostic rebuilt without the analyzer's properties: the fix is then not
+        // offered, or offered from what the code shows, but never thrown.
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var stripped = 0;
+        await Parallel.ForEachAsync(CorpusCase.All.Where(c => !c.Quiet), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (@case, ct) =>
+        {
+            var document = CaseWorkspace.CreateDocument("Case.cs", @case.Text);
+            foreach (var original in (await CaseWorkspace.AnalyzeAsync(document, ct)).Where(d => d.Id != "AD0001" && !d.Properties.IsEmpty))
+            {
+                var diagnostic = Microsoft.CodeAnalysis.Diagnostic.Create(original.Descriptor, original.Location, original.AdditionalLocations);
+                Interlocked.Increment(ref stripped);
+                foreach (var fixer in CorpusCompiler.Fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
+                {
+                    try
+                    {
+                        foreach (var action in await CaseWorkspace.FixesAsync(fixer, document, diagnostic, ct))
+                        {
+                            await CaseWorkspace.ApplyAsync(action, document, ct);
+                        }
+                    }
+                    catch (Exception exception) when (exception is not OperationCanceledException)
+                    {
+                        failures.Add($"{@case.RelativePath}: {fixer.GetType().Name} threw on {diagnostic.Id} at line {CorpusCompiler.LineOf(diagnostic)}: {exception.GetType().Name}: {exception.Message}");
+                    }
+                }
+            }
+        });
+
+        Assert.True(stripped > 100, $"only {stripped} diagnostics had properties to strip");
+        Assert.True(failures.IsEmpty, string.Join(Environment.NewLine, failures.OrderBy(f => f, StringComparer.Ordinal)));
+    }
+
+    [Fact]
     public async Task CancelledAnalysis_ThrowsOperationCanceled()
     {
         using var cancellation = new CancellationTokenSource();

@@ -116,6 +116,15 @@ internal static class CheckCommand
             return ExitCodes.BadInput;
         }
 
+        string? sarifPath = settings.SarifPath is null ? null
+            : Path.IsPathRooted(settings.SarifPath) ? settings.SarifPath : Path.Combine(context.WorkingDirectory, settings.SarifPath);
+        if (sarifPath is not null && WhyNotASarifFile(sarifPath) is { } problem)
+        {
+            // Checked before the analysis, which can take minutes, rather than after it.
+            await error.WriteLineAsync($"error: cannot write SARIF to '{settings.SarifPath}': {problem}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
         Action<string>? progress = CommandInputs.Progress(context, settings.Progress);
         using LoadResult? load = await CommandInputs.LoadTargetAsync(settings.Path, settings.Framework, context, progress, cancellationToken).ConfigureAwait(false);
         if (load is null)
@@ -142,9 +151,8 @@ internal static class CheckCommand
             await error.WriteLineAsync($"error: a Guarded analyzer crashed (AD0001) — this is a bug in Guarded, please report it: {crash.Message}").ConfigureAwait(false);
         }
 
-        if (settings.SarifPath is not null)
+        if (sarifPath is not null)
         {
-            string sarifPath = Path.IsPathRooted(settings.SarifPath) ? settings.SarifPath : Path.Combine(context.WorkingDirectory, settings.SarifPath);
             try
             {
                 SarifWriter.Write(sarifPath, report, load.Root);
@@ -157,6 +165,29 @@ internal static class CheckCommand
         }
 
         return report.Findings.Any(f => FailsAt(f.Severity, settings.FailOn)) ? ExitCodes.FindingsAtOrAboveThreshold : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Why <paramref name="path"/> cannot take the SARIF file (it is a folder, or a file stands where one of its
+    /// folders would be created), or null.
+    /// </summary>
+    private static string? WhyNotASarifFile(string path)
+    {
+        string full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            return "it is a folder; give the path of the file to write";
+        }
+
+        for (string? folder = Path.GetDirectoryName(full); folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            if (File.Exists(folder))
+            {
+                return $"'{folder}' is a file, not a folder";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The <c>--progress</c> option shared by the commands.</summary>

@@ -58,8 +58,12 @@ public sealed class BrokenDoubleCheckedLockingFixer : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var fieldName = diagnostic.Properties[GuardProperties.FieldName];
-            switch (diagnostic.Properties[BrokenDoubleCheckedLockingAnalyzer.DefectProperty])
+            if (diagnostic.Hint(GuardProperties.FieldName) is not { } fieldName)
+            {
+                continue;
+            }
+
+            switch (diagnostic.Hint(BrokenDoubleCheckedLockingAnalyzer.DefectProperty))
             {
                 case "NonVolatileFastPath" when VolatileCandidate(node, fieldName, semanticModel, context.CancellationToken) is { } declaration:
                     context.RegisterCodeFix(

@@ -48,7 +48,7 @@ public sealed class NonAtomicReadModifyWriteFixer : CodeFixProvider
 
     private static NodeRewrite? InterlockedReplacement(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (diagnostic.Properties[GuardProperties.ActCount] != "0")
+        if (diagnostic.Hint(GuardProperties.ActCount) != "0")
         {
             // A validated update (check, then write) needs the check inside the same atomic step: no single Interlocked call does that.
             return null;

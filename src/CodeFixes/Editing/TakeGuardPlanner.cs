@@ -49,7 +49,11 @@ internal static class TakeGuardPlanner
             return null;
         }
 
-        var name = diagnostic.Properties[GuardProperties.FieldName]!;
+        if (diagnostic.Hint(GuardProperties.FieldName) is not { } name)
+        {
+            return null;
+        }
+
         return GuardWrapPlan.Create(root, semanticModel, spans, guard, name, cancellationToken) ??
             (spans.Count > 1 ? GuardWrapPlan.Create(root, semanticModel, new[] { spans[0] }, guard, name, cancellationToken) : null);
     }

@@ -46,7 +46,8 @@ public sealed class EnumerationOutsideGuardFixer : CodeFixProvider
             var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
             var semanticModel = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
             if (root is null || semanticModel is null || Plan(root, semanticModel, diagnostic, context.CancellationToken) is not { } plan ||
-                (plan.IsCopy && GuardWrapPlan.Create(root, semanticModel, new[] { plan.Expression.Span }, plan.Guard, diagnostic.Properties[GuardProperties.FieldName]!, context.CancellationToken) is null))
+                (plan.IsCopy && (diagnostic.Hint(GuardProperties.FieldName) is not { } fieldName ||
+                    GuardWrapPlan.Create(root, semanticModel, new[] { plan.Expression.Span }, plan.Guard, fieldName, context.CancellationToken) is null)))
             {
                 continue;
             }
@@ -86,7 +87,8 @@ public sealed class EnumerationOutsideGuardFixer : CodeFixProvider
         {
             switch (Plan(root, semanticModel, diagnostic, cancellationToken))
             {
-                case { IsCopy: true } copy when GuardWrapPlan.Create(root, semanticModel, new[] { copy.Expression.Span }, copy.Guard, diagnostic.Properties[GuardProperties.FieldName]!, cancellationToken) is { } wrap:
+                case { IsCopy: true } copy when diagnostic.Hint(GuardProperties.FieldName) is { } fieldName &&
+                    GuardWrapPlan.Create(root, semanticModel, new[] { copy.Expression.Span }, copy.Guard, fieldName, cancellationToken) is { } wrap:
                     wraps.Add(wrap);
                     break;
                 case { IsCopy: false } snapshot:

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Guarded.CodeFixes.Editing;
 
 namespace Guarded.CodeFixes.Guarding;
 
@@ -41,7 +42,7 @@ public sealed class FieldGuardedByDifferentLocksFixer : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (LockedExpression(root, diagnostic) is null)
+            if (LockedExpression(root, diagnostic) is null || diagnostic.Hint(GuardProperties.GuardText) is not { } guardText)
             {
                 continue;
             }
@@ -49,7 +50,7 @@ public sealed class FieldGuardedByDifferentLocksFixer : CodeFixProvider
             var document = context.Document;
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    $"Lock on '{diagnostic.Properties[GuardProperties.GuardText]}', the guard the rest of the type uses",
+                    $"Lock on '{guardText}', the guard the rest of the type uses",
                     ct => ApplyAsync(document, new[] { diagnostic }, ct),
                     UseDominantGuardKey),
                 diagnostic);
@@ -70,9 +71,9 @@ public sealed class FieldGuardedByDifferentLocksFixer : CodeFixProvider
         var replacements = new Dictionary<ExpressionSyntax, string>();
         foreach (var diagnostic in diagnostics)
         {
-            if (LockedExpression(root, diagnostic) is { } expression)
+            if (LockedExpression(root, diagnostic) is { } expression && diagnostic.Hint(GuardProperties.GuardText) is { } guardText)
             {
-                replacements[expression] = diagnostic.Properties[GuardProperties.GuardText]!;
+                replacements[expression] = guardText;
             }
         }
 

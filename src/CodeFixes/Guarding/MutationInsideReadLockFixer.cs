@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Guarded.CodeFixes.Editing;
 
 namespace Guarded.CodeFixes.Guarding;
 
@@ -43,7 +44,7 @@ public sealed class MutationInsideReadLockFixer : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (TokensToRename(root, diagnostic).Count == 0)
+            if (TokensToRename(root, diagnostic).Count == 0 || diagnostic.Hint(GuardProperties.GuardText) is not { } guardText)
             {
                 continue;
             }
@@ -51,7 +52,7 @@ public sealed class MutationInsideReadLockFixer : CodeFixProvider
             var document = context.Document;
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    $"Take the write lock of '{diagnostic.Properties[GuardProperties.GuardText]}' instead of the read lock",
+                    $"Take the write lock of '{guardText}' instead of the read lock",
                     ct => ApplyAsync(document, new[] { diagnostic }, ct),
                     UpgradeKey),
                 diagnostic);

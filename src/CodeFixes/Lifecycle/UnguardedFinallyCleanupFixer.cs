@@ -75,7 +75,11 @@ public sealed class UnguardedFinallyCleanupFixer : CodeFixProvider
             return null;
         }
 
-        var fieldName = diagnostic.Properties[GuardProperties.FieldName]!;
+        if (diagnostic.Hint(GuardProperties.FieldName) is not { } fieldName)
+        {
+            return null;
+        }
+
         return GuardWrapPlan.Create(root, semanticModel, new List<TextSpan> { diagnostic.Location.SourceSpan }, guard, fieldName, cancellationToken);
     }
 }
