@@ -51,20 +51,7 @@ public sealed class RobustnessTests
 
             foreach (var diagnostic in diagnostics.Where(d => d.Id != "AD0001"))
             {
-                foreach (var fixer in CorpusCompiler.Fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
-                {
-                    try
-                    {
-                        foreach (var action in await CaseWorkspace.FixesAsync(fixer, document, diagnostic, ct))
-                        {
-                            await CaseWorkspace.ApplyAsync(action, document, ct);
-                        }
-                    }
-                    catch (Exception exception) when (exception is not OperationCanceledException)
-                    {
-                        failures.Add($"{variant.Name}: {fixer.GetType().Name} threw on {diagnostic.Id} at line {CorpusCompiler.LineOf(diagnostic)}: {exception.GetType().Name}: {exception.Message}");
-                    }
-                }
+                await ApplyEveryFixAsync(variant.Name, document, diagnostic, failures, ct);
             }
         });
 
@@ -85,20 +72,7 @@ public sealed class RobustnessTests
             {
                 var diagnostic = Microsoft.CodeAnalysis.Diagnostic.Create(original.Descriptor, original.Location, original.AdditionalLocations);
                 Interlocked.Increment(ref stripped);
-                foreach (var fixer in CorpusCompiler.Fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
-                {
-                    try
-                    {
-                        foreach (var action in await CaseWorkspace.FixesAsync(fixer, document, diagnostic, ct))
-                        {
-                            await CaseWorkspace.ApplyAsync(action, document, ct);
-                        }
-                    }
-                    catch (Exception exception) when (exception is not OperationCanceledException)
-                    {
-                        failures.Add($"{@case.RelativePath}: {fixer.GetType().Name} threw on {diagnostic.Id} at line {CorpusCompiler.LineOf(diagnostic)}: {exception.GetType().Name}: {exception.Message}");
-                    }
-                }
+                await ApplyEveryFixAsync(@case.RelativePath, document, diagnostic, failures, ct);
             }
         });
 
@@ -115,6 +89,25 @@ public sealed class RobustnessTests
         {
             var compilation = CorpusCompiler.Compile(@case.RelativePath, @case.Text);
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CorpusCompiler.AnalyzeAsync(compilation, cancellation.Token));
+        }
+    }
+
+    /// <summary>Offers and applies every action of every fixer for <paramref name="diagnostic"/>; what throws goes to <paramref name="failures"/>.</summary>
+    private static async Task ApplyEveryFixAsync(string name, Microsoft.CodeAnalysis.Document document, Microsoft.CodeAnalysis.Diagnostic diagnostic, System.Collections.Concurrent.ConcurrentBag<string> failures, CancellationToken cancellationToken)
+    {
+        foreach (var fixer in CorpusCompiler.Fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
+        {
+            try
+            {
+                foreach (var action in await CaseWorkspace.FixesAsync(fixer, document, diagnostic, cancellationToken))
+                {
+                    await CaseWorkspace.ApplyAsync(action, document, cancellationToken);
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                failures.Add($"{name}: {fixer.GetType().Name} threw on {diagnostic.Id} at line {CorpusCompiler.LineOf(diagnostic)}: {exception.GetType().Name}: {exception.Message}");
+            }
         }
     }
 }
