@@ -24,6 +24,19 @@ public sealed class FolderModeTests
     }
 
     [Fact]
+    public async Task NoPath_OutsideThisRepository_ChecksTheCurrentDirectory()
+    {
+        using var temp = new TempFolder();
+        temp.Write("Caching/RacyCache.cs", Sources.RacyCache);
+
+        CliResult result = await CliRunner.RunAsync(null, ["check", "--rule", "GRD101"], workingDirectory: temp.Path);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"{Path.Combine("Caching", "RacyCache.cs")}:18:14: warning GRD101:", result.Output);
+        Assert.DoesNotContain("Cafe", result.Output);
+    }
+
+    [Fact]
     public async Task Folder_SkipsBinAndObj()
     {
         using var temp = new TempFolder();

@@ -29,7 +29,7 @@ internal enum FailLevel
 }
 
 /// <summary>The parsed arguments of <c>guarded check</c>.</summary>
-/// <param name="Path">Solution, project, folder or file; <see langword="null"/> for the bundled sample.</param>
+/// <param name="Path">Solution, project, folder or file; <see langword="null"/> for the current directory (the bundled sample inside this repository).</param>
 /// <param name="FailOn">The lowest severity that fails the run.</param>
 /// <param name="SarifPath">Where to write SARIF, if anywhere.</param>
 /// <param name="Rules">Rule ids to run; empty for all.</param>
@@ -47,7 +47,7 @@ internal static class CheckCommand
     {
         var path = new Argument<string?>("PATH")
         {
-            Description = "A .sln/.slnx, a .csproj, a folder or a .cs file. Default: the bundled samples/Cafe.",
+            Description = "A .sln/.slnx, a .csproj, a folder or a .cs file. Default: the current directory (inside this repository: the bundled samples/Cafe).",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var failOn = new Option<string>("--fail-on")

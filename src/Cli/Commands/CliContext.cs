@@ -30,9 +30,6 @@ internal sealed class CliContext
     /// <summary>Directory that printed paths are relative to.</summary>
     public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
 
-    /// <summary>Where to start looking for the repository when no PATH is given.</summary>
-    public string BaseDirectory { get; init; } = AppContext.BaseDirectory;
-
     /// <summary>Supplies the analyzers to run; the Guarded rules by default.</summary>
     public Func<ImmutableArray<DiagnosticAnalyzer>> Analyzers { get; init; } = AnalyzerCatalog.LoadGuardedAnalyzers;
 

@@ -54,10 +54,10 @@ internal static class CommandInputs
     }
 
     /// <summary>
-    /// Resolves and loads <paramref name="path"/> (the bundled sample when null); prints the reason and returns null
-    /// on bad input. Load warnings are printed on stderr.
+    /// Resolves and loads <paramref name="path"/> (when null: the current directory, or inside this repository the
+    /// bundled sample); prints the reason and returns null on bad input. Load warnings are printed on stderr.
     /// </summary>
-    /// <param name="path">The PATH argument; null for the bundled sample.</param>
+    /// <param name="path">The PATH argument; null for the default.</param>
     /// <param name="framework">The <c>--framework</c> value: which target framework of multi-targeting projects to analyse.</param>
     /// <param name="context">The console and environment.</param>
     /// <param name="progress">Receives progress lines, or null.</param>
@@ -65,13 +65,8 @@ internal static class CommandInputs
     public static async Task<LoadResult?> LoadTargetAsync(string? path, string? framework, CliContext context, Action<string>? progress, CancellationToken cancellationToken)
     {
         TextWriter error = context.Error;
-        path ??= TargetResolver.FindBundledSample(context.BaseDirectory) ?? TargetResolver.FindBundledSample(context.WorkingDirectory);
-        if (path is null)
-        {
-            await error.WriteLineAsync(
-                $"error: no PATH given and the bundled sample ({TargetResolver.BundledSample}) was not found above '{context.BaseDirectory}'. Pass a solution, project, folder or .cs file.").ConfigureAwait(false);
-            return null;
-        }
+        // Inside this repository the bundled sample is the default; anywhere else, the current directory.
+        path ??= TargetResolver.FindBundledSample(context.WorkingDirectory) ?? context.WorkingDirectory;
 
         LoadResult load;
         try

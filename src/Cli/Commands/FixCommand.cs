@@ -17,7 +17,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 namespace Guarded.Cli.Commands;
 
 /// <summary>The parsed arguments of <c>guarded fix</c>.</summary>
-/// <param name="Path">Solution, project, folder or file; <see langword="null"/> for the bundled sample.</param>
+/// <param name="Path">Solution, project, folder or file; <see langword="null"/> for the current directory (the bundled sample inside this repository).</param>
 /// <param name="Rules">Rule ids to fix; empty for all.</param>
 /// <param name="DryRun">Print the diff but write nothing.</param>
 /// <param name="FixKeys">Equivalence keys to prefer over a fix's first action.</param>
@@ -38,7 +38,7 @@ internal static class FixCommand
     {
         var path = new Argument<string?>("PATH")
         {
-            Description = "A .sln/.slnx, a .csproj, a folder or a .cs file. Default: the bundled samples/Cafe.",
+            Description = "A .sln/.slnx, a .csproj, a folder or a .cs file. Default: the current directory (inside this repository: the bundled samples/Cafe).",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var rules = new Option<string[]>("--rule")
