@@ -10,6 +10,10 @@ namespace Guarded.Runtime.Tests;
 
 public class LedgerJournalTests
 {
+    private readonly Xunit.Abstractions.ITestOutputHelper _output;
+
+    public LedgerJournalTests(Xunit.Abstractions.ITestOutputHelper output) => _output = output;
+
     private static readonly ILedgerCodec<string, decimal> Codec = LedgerCodec.ForPrimitives<string, decimal>();
 
     private static LedgerDecision<decimal> Add(decimal balance, decimal amount) => LedgerDecision<decimal>.Commit(balance + amount);
@@ -115,9 +119,92 @@ public class LedgerJournalTests
     }
 
     [Fact]
-    public void Corrupted_byte_is_detected_and_that_record_and_the_rest_are_not_replayed()
+    public void Damaged_record_that_valid_records_follow_refuses_to_open_and_changes_nothing()
     {
-        string path = TestUtil.TempFile("corrupt.journal");
+        (string path, long secondRecordStart) = JournalOfThreeCommits("corrupt.journal");
+        var bytes = File.ReadAllBytes(path);
+        bytes[secondRecordStart + 4 + 9] ^= 0x40; // flip one bit inside the second record's payload
+        File.WriteAllBytes(path, bytes);
+
+        var refused = Assert.Throws<LedgerJournalCorruptException>(() => VersionedLedger.Open(path, Codec));
+
+        Assert.Equal(secondRecordStart, refused.Offset);
+        Assert.Equal(2, refused.RecordNumber);
+        Assert.Equal(1, refused.ValidRecordsAfter);
+        Assert.Equal("checksum mismatch", refused.Reason);
+        Assert.Equal(bytes, File.ReadAllBytes(path));
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!, Path.GetFileName(path) + "*"));
+    }
+
+    [Fact]
+    public void Damaged_record_is_cut_off_with_what_follows_only_when_the_loss_is_accepted_and_a_copy_is_kept()
+    {
+        (string path, long secondRecordStart) = JournalOfThreeCommits("accepted.journal");
+        var bytes = File.ReadAllBytes(path);
+        bytes[secondRecordStart + 4 + 9] ^= 0x40;
+        File.WriteAllBytes(path, bytes);
+        var options = new VersionedLedgerOptions<string, decimal> { JournalRecovery = JournalRecovery.TruncateAtCorruption };
+
+        using var reopened = VersionedLedger.Open(path, Codec, options);
+
+        LedgerRecoveryReport report = reopened.Recovery!;
+        Assert.Equal("checksum mismatch", report.Reason);
+        Assert.Equal(1, report.RecordsReplayed);
+        Assert.Equal(1, report.ValidRecordsDiscarded);
+        Assert.Equal(secondRecordStart, report.ValidLength);
+        Assert.Equal(bytes.Length - secondRecordStart, report.BytesDiscarded);
+        Assert.StartsWith(path + ".corrupt-", report.PreservedCopy);
+        Assert.Equal(bytes, File.ReadAllBytes(report.PreservedCopy!));
+        Assert.Equal(1m, reopened.Read("a").State);
+        Assert.Equal(0, reopened.Read("b").Version);
+    }
+
+    [Fact]
+    public void Every_flipped_bit_either_keeps_every_acknowledged_commit_or_refuses_or_is_a_reported_torn_tail()
+    {
+        (string path, _) = JournalOfThreeCommits("flips.journal");
+        var original = File.ReadAllBytes(path);
+        long lastRecordStart = RecordStarts(original).Last();
+        int refused = 0, tornTail = 0, badHeader = 0;
+        for (int offset = 0; offset < original.Length; offset++)
+        {
+            for (int bit = 0; bit < 8; bit++)
+            {
+                var damaged = (byte[])original.Clone();
+                damaged[offset] ^= (byte)(1 << bit);
+                File.WriteAllBytes(path, damaged);
+                try
+                {
+                    using var ledger = VersionedLedger.Open(path, Codec);
+                    LedgerRecoveryReport report = ledger.Recovery!;
+                    Assert.True(offset >= lastRecordStart, $"flipping bit {bit} of byte {offset} opened with {report.RecordsReplayed} of 3 commits ({report.Reason})");
+                    Assert.Equal(2, report.RecordsReplayed);
+                    Assert.False(report.IsClean);
+                    tornTail++;
+                }
+                catch (LedgerJournalCorruptException)
+                {
+                    Assert.True(offset < lastRecordStart, $"flipping bit {bit} of byte {offset} in the last record was refused");
+                    Assert.Equal(damaged, File.ReadAllBytes(path));
+                    refused++;
+                }
+                catch (InvalidDataException)
+                {
+                    Assert.True(offset < LedgerJournal.HeaderLength, $"flipping bit {bit} of byte {offset} was taken for a foreign file");
+                    Assert.Equal(damaged, File.ReadAllBytes(path));
+                    badHeader++;
+                }
+            }
+        }
+
+        _output.WriteLine($"{original.Length * 8} bit flips over {original.Length} bytes: {refused} refused as corruption, {tornTail} cut off as a torn last record, {badHeader} refused as a foreign header; 0 opened with an acknowledged commit missing");
+        Assert.Equal(original.Length * 8, refused + tornTail + badHeader);
+    }
+
+    /// <summary>A journal of three commits (a, b, a); returns its path and where the second record starts.</summary>
+    private static (string Path, long SecondRecordStart) JournalOfThreeCommits(string name)
+    {
+        string path = TestUtil.TempFile(name);
         long secondRecordStart;
         using (var ledger = VersionedLedger.Open(path, Codec))
         {
@@ -127,17 +214,18 @@ public class LedgerJournalTests
             ledger.Update("a", b => Add(b, 3m));
         }
 
-        var bytes = File.ReadAllBytes(path);
-        bytes[secondRecordStart + 4 + 9] ^= 0x40; // flip one bit inside the second record's payload
-        File.WriteAllBytes(path, bytes);
+        return (path, secondRecordStart);
+    }
 
-        using var reopened = VersionedLedger.Open(path, Codec);
-        Assert.Equal("checksum mismatch", reopened.Recovery!.Reason);
-        Assert.Equal(1, reopened.Recovery.RecordsReplayed);
-        Assert.Equal(secondRecordStart, reopened.Recovery.ValidLength);
-        Assert.Equal(bytes.Length - secondRecordStart, reopened.Recovery.BytesDiscarded);
-        Assert.Equal(1m, reopened.Read("a").State);
-        Assert.Equal(0, reopened.Read("b").Version);
+    private static long[] RecordStarts(byte[] journal)
+    {
+        var starts = new System.Collections.Generic.List<long>();
+        for (long offset = LedgerJournal.HeaderLength; offset < journal.Length; offset += 8 + BitConverter.ToInt32(journal, (int)offset))
+        {
+            starts.Add(offset);
+        }
+
+        return starts.ToArray();
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Threading;
@@ -29,10 +30,23 @@ public static class VersionedLedger
     /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or white space.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="codec"/> is null.</exception>
     /// <exception cref="InvalidDataException">The file exists but is not a Guarded ledger journal (it is left untouched).</exception>
-    /// <exception cref="IOException">The file cannot be opened, for example because another ledger has it open.</exception>
+    /// <exception cref="LedgerJournalCorruptException">
+    /// A record before the end of the journal is damaged and valid records follow it (the file is left untouched); open
+    /// it with <see cref="VersionedLedgerOptions{TKey, TState}.JournalRecovery"/> set to
+    /// <see cref="JournalRecovery.TruncateAtCorruption"/> to accept the loss.
+    /// </exception>
+    /// <exception cref="IOException">
+    /// The file cannot be opened (another ledger has it open), read or repaired, or the copy of a damaged journal cannot
+    /// be written; <see cref="FileNotFoundException"/>/<see cref="DirectoryNotFoundException"/> when its folder does not
+    /// exist.
+    /// </exception>
+    /// <exception cref="UnauthorizedAccessException">The file or its folder may not be read or written.</exception>
     /// <remarks>
-    /// Replay stops at the first torn, corrupt or out-of-sequence record; that record and everything after it are
-    /// discarded and the file is truncated there before new commits are appended (see <see cref="LedgerRecoveryReport"/>).
+    /// Replay stops at the first torn, corrupt or out-of-sequence record. When it is the last record (a torn tail: a
+    /// write cut off by a crash, never acknowledged), it is cut off before new commits are appended and reported in
+    /// <see cref="VersionedLedger{TKey, TState}.Recovery"/>. When valid records follow it, the journal is corrupt and the
+    /// ledger does not open, unless <see cref="JournalRecovery.TruncateAtCorruption"/> accepts the loss (see
+    /// <see cref="LedgerRecoveryReport"/>).
     /// </remarks>
     public static VersionedLedger<TKey, TState> Open<TKey, TState>(string path, ILedgerCodec<TKey, TState> codec, VersionedLedgerOptions<TKey, TState>? options = null)
         where TKey : notnull
@@ -114,11 +128,32 @@ public sealed class VersionedLedger<TKey, TState> : IVersionedLedger<TKey, TStat
         if (journal is not null)
         {
             _codec = codec ?? throw new ArgumentNullException(nameof(codec));
-            _journal = LedgerJournal.Open(journal, Replay, out var report);
+            _journal = LedgerJournal.Open(journal, Replay, out var report, options?.JournalRecovery ?? JournalRecovery.RefuseCorruption, KeepDamagedCopy(journal));
             Recovery = report;
         }
 
         _counters = GuardedMetrics.Register(MetricSourceKind.Ledger, _name, LedgerCounters.Count).Counters;
+    }
+
+    /// <summary>
+    /// Writes a damaged journal's contents beside it (<c>&lt;name&gt;.corrupt-&lt;UTC timestamp&gt;</c>, flushed to disk)
+    /// before it is cut at a corruption; null for a journal that is not a file.
+    /// </summary>
+    private Func<byte[], string>? KeepDamagedCopy(Stream journal)
+    {
+        if (journal is not FileStream file)
+        {
+            return null;
+        }
+
+        return contents =>
+        {
+            string copy = $"{file.Name}.corrupt-{_timeProvider.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)}";
+            using var stream = new FileStream(copy, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            stream.Write(contents, 0, contents.Length);
+            stream.Flush(flushToDisk: true);
+            return copy;
+        };
     }
 
     /// <summary>Gets whether commits are written to a journal before they are acknowledged.</summary>

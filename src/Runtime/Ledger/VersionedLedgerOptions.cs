@@ -22,4 +22,10 @@ public sealed class VersionedLedgerOptions<TKey, TState>
 
     /// <summary>Gets or sets the instance name, published as the <c>guarded.name</c> tag of the ledger metrics.</summary>
     public string? Name { get; set; }
+
+    /// <summary>
+    /// Gets or sets what opening a durable ledger does with a journal damaged before its end: refuse (the default) or
+    /// cut it there after keeping a copy. A torn last record is always cut off and reported.
+    /// </summary>
+    public JournalRecovery JournalRecovery { get; set; } = JournalRecovery.RefuseCorruption;
 }

@@ -47,10 +47,13 @@ internal sealed class LedgerJournal : IDisposable
 
     /// <summary>
     /// Replays <paramref name="stream"/> from the start, calling <paramref name="replay"/> with each checksummed payload
-    /// (it returns null to accept the record or a reason to stop), truncates whatever follows the last accepted record,
-    /// and returns a journal positioned for appending.
+    /// (it returns null to accept the record or a reason to stop), cuts off a torn tail after the last accepted record,
+    /// and returns a journal positioned for appending. A damaged record that valid records follow is corruption: it
+    /// throws <see cref="LedgerJournalCorruptException"/> without changing the stream, unless
+    /// <paramref name="recovery"/> accepts the loss; then <paramref name="preserve"/> (if given) keeps the damaged
+    /// contents first and returns where.
     /// </summary>
-    internal static LedgerJournal Open(Stream stream, Func<byte[], string?> replay, out LedgerRecoveryReport report)
+    internal static LedgerJournal Open(Stream stream, Func<byte[], string?> replay, out LedgerRecoveryReport report, JournalRecovery recovery = JournalRecovery.RefuseCorruption, Func<byte[], string>? preserve = null)
     {
         if (!stream.CanRead || !stream.CanWrite || !stream.CanSeek)
         {
@@ -154,6 +157,18 @@ internal sealed class LedgerJournal : IDisposable
         }
 
         long discarded = data.Length - offset;
+        long validAfter = 0;
+        string? preserved = null;
+        if (reason is not null && (validAfter = CountValidRecordsAfter(data, offset)) > 0)
+        {
+            if (recovery != JournalRecovery.TruncateAtCorruption)
+            {
+                throw new LedgerJournalCorruptException(offset, records + 1, validAfter, reason);
+            }
+
+            preserved = preserve?.Invoke(data);
+        }
+
         if (discarded > 0)
         {
             stream.SetLength(offset);
@@ -161,8 +176,53 @@ internal sealed class LedgerJournal : IDisposable
         }
 
         stream.Position = offset;
-        report = new LedgerRecoveryReport(records, offset, discarded, reason);
+        report = new LedgerRecoveryReport(records, offset, discarded, reason, validAfter, preserved);
         return new LedgerJournal(stream, offset);
+    }
+
+    /// <summary>
+    /// How many records with a valid frame and checksum follow the damaged record at <paramref name="damaged"/>: the
+    /// first is searched byte by byte (the damage may have changed the damaged record's length), the rest follow it.
+    /// None means the damage is a torn tail.
+    /// </summary>
+    private static long CountValidRecordsAfter(byte[] data, int damaged)
+    {
+        for (int start = damaged + 1; start + 8 < data.Length; start++)
+        {
+            int end = ValidRecordEnd(data, start);
+            if (end < 0)
+            {
+                continue;
+            }
+
+            long count = 1;
+            while ((end = ValidRecordEnd(data, end)) > 0)
+            {
+                count++;
+            }
+
+            return count;
+        }
+
+        return 0;
+    }
+
+    /// <summary>Where the record at <paramref name="start"/> ends if its length is sane and its checksum matches; -1 otherwise.</summary>
+    private static int ValidRecordEnd(byte[] data, int start)
+    {
+        if (start + 8 > data.Length)
+        {
+            return -1;
+        }
+
+        int payloadLength = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(new ReadOnlySpan<byte>(data, start, 4));
+        if (payloadLength <= 0 || payloadLength > MaxPayloadLength || (long)start + 8 + payloadLength > data.Length)
+        {
+            return -1;
+        }
+
+        uint stored = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(new ReadOnlySpan<byte>(data, start + 4 + payloadLength, 4));
+        return Crc32.Compute(new ReadOnlySpan<byte>(data, start + 4, payloadLength)) == stored ? start + 8 + payloadLength : -1;
     }
 
     /// <summary>Frames a payload as a record: length prefix, payload, CRC-32.</summary>
