@@ -109,6 +109,35 @@ public class VersionedLedgerTests
         Assert.Equal(2, ledger.Update("k", b => Deposit(b, 1m)).Version); // the key's critical section was released
     }
 
+    [Theory]
+    [InlineData(false, "k")]
+    [InlineData(false, "other")]
+    [InlineData(true, "k")]
+    [InlineData(true, "other")]
+    public void Update_from_inside_decide_fails_fast_and_changes_nothing(bool durable, string nestedKey)
+    {
+        using var ledger = durable
+            ? VersionedLedger.Open(TestUtil.TempFile("reentry.journal"), LedgerCodec.ForPrimitives<string, decimal>())
+            : new VersionedLedger<string, decimal>();
+        ledger.Update("k", b => Deposit(b, 1m));
+
+        Assert.Throws<LockRecursionException>(() => ledger.Update("k", b =>
+        {
+            ledger.Update(nestedKey, inner => Deposit(inner, 10m));
+            return Deposit(b, 2m);
+        }));
+        Assert.Throws<LockRecursionException>(() => ledger.Update("k", b =>
+        {
+            ledger.TryUpdate(nestedKey, 1, inner => Deposit(inner, 10m));
+            return Deposit(b, 2m);
+        }));
+
+        Assert.Equal(1, ledger.Read("k").Version);
+        Assert.Equal(1m, ledger.Read("k").State);
+        Assert.Equal(0, ledger.Read("other").Version);
+        Assert.Equal(2, ledger.Update("k", b => Deposit(b, 1m)).Version); // the key's critical section was released
+    }
+
     [Fact]
     public void Default_decision_is_rejected_as_a_bug()
     {

@@ -112,6 +112,10 @@ public sealed class VersionedLedger<TKey, TState> : IVersionedLedger<TKey, TStat
     private readonly ILedgerCodec<TKey, TState>? _codec;
     private int _disposed;
 
+    /// <summary>The ledger whose decide callback this thread is running, so that a nested update of it fails fast.</summary>
+    [ThreadStatic]
+    private static VersionedLedger<TKey, TState>? _deciding;
+
     /// <summary>Initializes an in-memory ledger (use <see cref="VersionedLedger.Open{TKey, TState}(string, ILedgerCodec{TKey, TState}, VersionedLedgerOptions{TKey, TState})"/> for a durable one).</summary>
     /// <param name="options">The options, or null for defaults.</param>
     public VersionedLedger(VersionedLedgerOptions<TKey, TState>? options = null)
@@ -211,6 +215,7 @@ public sealed class VersionedLedger<TKey, TState> : IVersionedLedger<TKey, TStat
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="decide"/> returned a default <see cref="LedgerDecision{TState}"/>.</exception>
     /// <exception cref="ObjectDisposedException">The ledger was disposed.</exception>
+    /// <exception cref="LockRecursionException">Called from a <paramref name="decide"/> callback of this ledger (on any key).</exception>
     /// <remarks>Exceptions from <paramref name="decide"/>, the codec or the journal propagate and leave the key unchanged.</remarks>
     public LedgerUpdateResult<TState> TryUpdate(TKey key, long expectedVersion, Func<TState, LedgerDecision<TState>> decide)
     {
@@ -229,6 +234,7 @@ public sealed class VersionedLedger<TKey, TState> : IVersionedLedger<TKey, TStat
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="decide"/> is null.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="decide"/> returned a default <see cref="LedgerDecision{TState}"/>.</exception>
     /// <exception cref="ObjectDisposedException">The ledger was disposed.</exception>
+    /// <exception cref="LockRecursionException">Called from a <paramref name="decide"/> callback of this ledger (on any key).</exception>
     public LedgerUpdateResult<TState> Update(TKey key, Func<TState, LedgerDecision<TState>> decide) => UpdateCore(key, null, decide);
 
     /// <summary>The asynchronous form of <see cref="TryUpdate"/>: awaits the key's critical section and the journal flush instead of blocking.</summary>
@@ -373,6 +379,13 @@ public sealed class VersionedLedger<TKey, TState> : IVersionedLedger<TKey, TStat
             throw new ObjectDisposedException(GetType().Name);
         }
 
+        if (ReferenceEquals(_deciding, this))
+        {
+            // In memory the key's Monitor would let the nested update in and one of the two would be lost; a durable
+            // ledger's semaphore would deadlock. Another key could deadlock against a caller taking them in the other order.
+            throw new LockRecursionException("A decide callback updated the ledger it is deciding for; decide must only compute the decision (update other keys after Update returns).");
+        }
+
         return _slots.TryGetValue(key, out var slot) ? slot : _slots.GetOrAdd(key, new LedgerSlot<TState>(_journal is not null));
     }
 
@@ -391,7 +404,18 @@ public sealed class VersionedLedger<TKey, TState> : IVersionedLedger<TKey, TStat
             return false;
         }
 
-        var decision = decide(state);
+        LedgerDecision<TState> decision;
+        var outer = _deciding;
+        _deciding = this;
+        try
+        {
+            decision = decide(state);
+        }
+        finally
+        {
+            _deciding = outer;
+        }
+
         if (!decision.IsValid)
         {
             throw new InvalidOperationException("The decide callback returned a default LedgerDecision; return LedgerDecision.Commit(...) or LedgerDecision.Reject(...).");
