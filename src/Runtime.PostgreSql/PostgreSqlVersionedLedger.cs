@@ -152,6 +152,10 @@ public sealed class PostgreSqlVersionedLedger<TKey, TState> : IVersionedLedger<T
     private readonly string _commitSql;
     private int _disposed;
 
+    /// <summary>The ledger whose decide callback this thread is running, so that a nested update of it fails fast.</summary>
+    [ThreadStatic]
+    private static PostgreSqlVersionedLedger<TKey, TState>? _deciding;
+
     internal PostgreSqlVersionedLedger(NpgsqlDataSource dataSource, bool ownsDataSource, ILedgerCodec<TKey, TState> codec, VersionedLedgerOptions<TKey, TState>? options, PostgreSqlLedgerOptions store)
     {
         _dataSource = dataSource;
@@ -341,6 +345,12 @@ public sealed class PostgreSqlVersionedLedger<TKey, TState> : IVersionedLedger<T
             throw new ArgumentNullException(nameof(decide));
         }
 
+        if (ReferenceEquals(_deciding, this))
+        {
+            // The nested update would wait for the row lock the outer transaction holds while the outer one waits for decide.
+            throw new LockRecursionException("A decide callback updated the ledger it is deciding for; decide must only compute the decision (update other keys after Update returns).");
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = async ? await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false) : _dataSource.OpenConnection();
         bool inTransaction = false;
@@ -375,7 +385,18 @@ public sealed class PostgreSqlVersionedLedger<TKey, TState> : IVersionedLedger<T
             }
 
             // From here on the update is not cancellable: decide runs, and a commit is never left in doubt by a cancellation.
-            var decision = decide(current.State);
+            LedgerDecision<TState> decision;
+            var outer = _deciding;
+            _deciding = this;
+            try
+            {
+                decision = decide(current.State);
+            }
+            finally
+            {
+                _deciding = outer;
+            }
+
             if (!decision.IsValid)
             {
                 throw new InvalidOperationException("The decide callback returned a default LedgerDecision; return LedgerDecision.Commit(...) or LedgerDecision.Reject(...).");

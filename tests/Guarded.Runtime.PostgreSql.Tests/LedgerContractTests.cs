@@ -157,6 +157,28 @@ public abstract class LedgerContractTests : IDisposable
     }
 
     [ContractFact]
+    public void An_update_from_inside_decide_fails_fast_and_changes_nothing()
+    {
+        var ledger = NewLedger();
+        ledger.Update("acct", s => Add(s, 1));
+
+        Assert.Throws<LockRecursionException>(() => ledger.Update("acct", s =>
+        {
+            ledger.Update("acct", inner => Add(inner, 10));
+            return Add(s, 1);
+        }));
+        Assert.Throws<LockRecursionException>(() => ledger.Update("acct", s =>
+        {
+            ledger.TryUpdate("other", 0, inner => Add(inner, 10));
+            return Add(s, 1);
+        }));
+
+        Assert.Equal(1, ledger.Read("acct").Version);
+        Assert.Equal(0, ledger.Read("other").Version);
+        Assert.Equal(2, ledger.Update("acct", s => Add(s, 1)).Version);
+    }
+
+    [ContractFact]
     public void A_default_decision_is_refused_and_changes_nothing()
     {
         var ledger = NewLedger();

@@ -62,6 +62,7 @@ public interface IVersionedLedger<TKey, TState> : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="decide"/> returned a default <see cref="LedgerDecision{TState}"/>.</exception>
     /// <exception cref="ObjectDisposedException">The ledger was disposed.</exception>
+    /// <exception cref="LockRecursionException">Called from a <paramref name="decide"/> callback of this ledger (on any key); nothing changes.</exception>
     LedgerUpdateResult<TState> TryUpdate(TKey key, long expectedVersion, Func<TState, LedgerDecision<TState>> decide);
 
     /// <summary>Commits the state returned by <paramref name="decide"/>, deciding against whatever version is current; never conflicts.</summary>
@@ -71,6 +72,7 @@ public interface IVersionedLedger<TKey, TState> : IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="decide"/> is null.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="decide"/> returned a default <see cref="LedgerDecision{TState}"/>.</exception>
     /// <exception cref="ObjectDisposedException">The ledger was disposed.</exception>
+    /// <exception cref="LockRecursionException">Called from a <paramref name="decide"/> callback of this ledger (on any key); nothing changes.</exception>
     LedgerUpdateResult<TState> Update(TKey key, Func<TState, LedgerDecision<TState>> decide);
 
     /// <summary>The asynchronous form of <see cref="TryUpdate"/>.</summary>
@@ -83,6 +85,7 @@ public interface IVersionedLedger<TKey, TState> : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before <paramref name="decide"/> ran; nothing changed.</exception>
     /// <exception cref="ObjectDisposedException">The ledger was disposed.</exception>
+    /// <exception cref="LockRecursionException">Called from a <paramref name="decide"/> callback of this ledger (on any key); nothing changes.</exception>
     ValueTask<LedgerUpdateResult<TState>> TryUpdateAsync(TKey key, long expectedVersion, Func<TState, LedgerDecision<TState>> decide, CancellationToken cancellationToken = default);
 
     /// <summary>The asynchronous form of <see cref="Update"/>.</summary>
@@ -93,6 +96,7 @@ public interface IVersionedLedger<TKey, TState> : IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="decide"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before <paramref name="decide"/> ran; nothing changed.</exception>
     /// <exception cref="ObjectDisposedException">The ledger was disposed.</exception>
+    /// <exception cref="LockRecursionException">Called from a <paramref name="decide"/> callback of this ledger (on any key); nothing changes.</exception>
     ValueTask<LedgerUpdateResult<TState>> UpdateAsync(TKey key, Func<TState, LedgerDecision<TState>> decide, CancellationToken cancellationToken = default);
 
     /// <summary>Returns a snapshot of this instance's counters (updates made through this instance only).</summary>
