@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Guarded.Diagnostics;
+using Guarded.Internal;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -151,10 +152,6 @@ public sealed class PostgreSqlVersionedLedger<TKey, TState> : IVersionedLedger<T
     private readonly string _lockRowSql;
     private readonly string _commitSql;
     private int _disposed;
-
-    /// <summary>The ledger whose decide callback this thread is running, so that a nested update of it fails fast.</summary>
-    [ThreadStatic]
-    private static PostgreSqlVersionedLedger<TKey, TState>? _deciding;
 
     internal PostgreSqlVersionedLedger(NpgsqlDataSource dataSource, bool ownsDataSource, ILedgerCodec<TKey, TState> codec, VersionedLedgerOptions<TKey, TState>? options, PostgreSqlLedgerOptions store)
     {
@@ -345,11 +342,7 @@ public sealed class PostgreSqlVersionedLedger<TKey, TState> : IVersionedLedger<T
             throw new ArgumentNullException(nameof(decide));
         }
 
-        if (ReferenceEquals(_deciding, this))
-        {
-            // The nested update would wait for the row lock the outer transaction holds while the outer one waits for decide.
-            throw new LockRecursionException("A decide callback updated the ledger it is deciding for; decide must only compute the decision (update other keys after Update returns).");
-        }
+        DecideCallbacks.ThrowIfDeciding(this);
 
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = async ? await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false) : _dataSource.OpenConnection();
@@ -385,18 +378,7 @@ public sealed class PostgreSqlVersionedLedger<TKey, TState> : IVersionedLedger<T
             }
 
             // From here on the update is not cancellable: decide runs, and a commit is never left in doubt by a cancellation.
-            LedgerDecision<TState> decision;
-            var outer = _deciding;
-            _deciding = this;
-            try
-            {
-                decision = decide(current.State);
-            }
-            finally
-            {
-                _deciding = outer;
-            }
-
+            var decision = DecideCallbacks.Run(this, decide, current.State);
             if (!decision.IsValid)
             {
                 throw new InvalidOperationException("The decide callback returned a default LedgerDecision; return LedgerDecision.Commit(...) or LedgerDecision.Reject(...).");

@@ -170,7 +170,7 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
                 ? IsLengthRead(read.Access.Operation) ||
                   ((array.ElementType.IsReferenceType || IsReadInOneStep(model, array.ElementType)) && IsElementRead(read.Access.Operation))
                 : IsReadInOneStep(model, field.Type) ||
-                  (field.Type.IsReferenceType && (!writes.IsEverSetToNull || (IsOnlyAccessInBody(facts, read) && IsNotDereferenced(read.Access.Operation))));
+                  (field.Type.IsReferenceType && (!writes.IsEverSetToNull || (!OthersInBody(facts, read).Any() && IsNotDereferenced(read.Access.Operation))));
         return wholeValue && !ChecksBeforeTakingTheGuard(read, facts);
     }
 
@@ -181,7 +181,9 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
 
         return use.Parent switch
         {
-            IArrayElementReferenceOperation element => element.ArrayReference == use && !IsAssignedOrPassedByReference(element),
+            // Stores are writes already (FieldUse); an element passed by ref may be changed by the callee.
+            IArrayElementReferenceOperation element => element.ArrayReference == use &&
+                element.Parent is not IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out },
             IForEachLoopOperation loop => loop.Collection == use,
             _ => false,
         };
@@ -191,26 +193,9 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
     private static bool IsLengthRead(IOperation reference) =>
         reference.Parent is IPropertyReferenceOperation { Property.Name: "Length" or "LongLength" } length && length.Instance == reference;
 
-    private static bool IsAssignedOrPassedByReference(IOperation element) => element.Parent switch
-    {
-        IAssignmentOperation assignment => assignment.Target == element,
-        IIncrementOrDecrementOperation => true,
-        IArgumentOperation argument => argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out,
-        _ => false,
-    };
-
-    private static bool IsOnlyAccessInBody(FieldGuarding facts, GuardedAccess read)
-    {
-        foreach (var other in facts.Accesses)
-        {
-            if (other != read && other.Access.Context.ExecutableRoot == read.Access.Context.ExecutableRoot)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>The field's other accesses in the same body (method, accessor, lambda) as <paramref name="access"/>.</summary>
+    private static IEnumerable<GuardedAccess> OthersInBody(FieldGuarding facts, GuardedAccess access) =>
+        facts.Accesses.Where(other => other != access && other.Access.Context.ExecutableRoot == access.Access.Context.ExecutableRoot);
 
     /// <summary>
     /// The reference is tested against null, read through <c>?.</c> or <c>??</c>, returned or stored whole: whatever
@@ -244,20 +229,9 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
             operation is IFieldReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Field, access.Access.Field));
 
     /// <summary>Whether the body reads the field before <paramref name="store"/>: then the store is the act of a test-then-set or a read-modify-write.</summary>
-    private static bool IsReadEarlierInBody(FieldGuarding facts, GuardedAccess store)
-    {
-        foreach (var other in facts.Accesses)
-        {
-            if (other.Use == FieldUseKind.Read &&
-                other.Access.Context.ExecutableRoot == store.Access.Context.ExecutableRoot &&
-                other.Access.Operation.Syntax.SpanStart < store.Access.Operation.Syntax.SpanStart)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsReadEarlierInBody(FieldGuarding facts, GuardedAccess store) =>
+        OthersInBody(facts, store).Any(other =>
+            other.Use == FieldUseKind.Read && other.Access.Operation.Syntax.SpanStart < store.Access.Operation.Syntax.SpanStart);
 
     /// <summary>A test of the reference itself (<c>_items is null</c>, <c>_items != null</c>), not of what it holds.</summary>
     private static bool IsNullTest(IOperation reference)

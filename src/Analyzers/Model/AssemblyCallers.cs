@@ -84,7 +84,7 @@ internal sealed class AssemblyCallers
                     break;
                 }
 
-                if (!CanCall(invocation, helper))
+                if (!SyntaxGuards.ArgumentCountFits(invocation, helper))
                 {
                     continue;
                 }
@@ -154,14 +154,6 @@ internal sealed class AssemblyCallers
         MemberBindingExpressionSyntax { Parent: InvocationExpressionSyntax invocation } binding when binding.Name == use && invocation.Expression == binding => invocation,
         _ => null,
     };
-
-    /// <summary>Whether the argument count fits <paramref name="method"/>: a call that cannot bind to it is another method's.</summary>
-    private static bool CanCall(InvocationExpressionSyntax invocation, IMethodSymbol method)
-    {
-        var count = invocation.ArgumentList.Arguments.Count;
-        var required = method.Parameters.Count(p => !p.IsOptional && !p.IsParams);
-        return count >= required && (count <= method.Parameters.Length || method.Parameters.LastOrDefault()?.IsParams == true);
-    }
 
     /// <summary>The locks the calling type holds around <paramref name="invocation"/> in the same member; empty when it runs in a lambda or local function.</summary>
     private ImmutableHashSet<Guard> GuardsAround(InvocationExpressionSyntax invocation, TypeDeclarationSyntax declaration)

@@ -239,14 +239,7 @@ internal static class BaseClassGuards
                 _ => null,
             };
 
-            if (name != method.Name)
-            {
-                return false;
-            }
-
-            var count = invocation.ArgumentList.Arguments.Count;
-            var required = method.Parameters.Count(p => !p.IsOptional && !p.IsParams);
-            return count >= required && (count <= method.Parameters.Length || method.Parameters.LastOrDefault()?.IsParams == true);
+            return name == method.Name && SyntaxGuards.ArgumentCountFits(invocation, method);
         }
     }
 }

@@ -1,11 +1,12 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Guarded.Analyzers.Model;
 
 /// <summary>
-/// The guard a <c>lock</c> statement takes, read from syntax alone: for code of other types that the model scans
-/// without binding it (base classes, callers elsewhere in the compilation).
+/// The guard a <c>lock</c> statement takes, and whether a call can be a given method's, read from syntax alone: for code
+/// of other types that the model scans without binding it (base classes, callers elsewhere in the compilation).
 /// </summary>
 internal static class SyntaxGuards
 {
@@ -21,6 +22,14 @@ internal static class SyntaxGuards
         MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax name } => MemberGuard(name.Identifier.ValueText, owner),
         _ => null,
     };
+
+    /// <summary>Whether the argument count of <paramref name="invocation"/> fits <paramref name="method"/>: a call that cannot bind to it is another method's.</summary>
+    public static bool ArgumentCountFits(InvocationExpressionSyntax invocation, IMethodSymbol method)
+    {
+        var count = invocation.ArgumentList.Arguments.Count;
+        var required = method.Parameters.Count(p => !p.IsOptional && !p.IsParams);
+        return count >= required && (count <= method.Parameters.Length || method.Parameters.LastOrDefault()?.IsParams == true);
+    }
 
     private static Guard? MemberGuard(string name, INamedTypeSymbol owner)
     {

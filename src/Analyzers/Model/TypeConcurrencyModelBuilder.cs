@@ -305,19 +305,15 @@ internal sealed class TypeConcurrencyModelBuilder
             inherited[callee] = null;
         }
 
+        // What calls the type's own code does not make hold: base classes' calls of overrides, other types' calls of
+        // internal helpers (the two never name the same method: helpers are not overrides).
+        var fromElsewhere = new Dictionary<ISymbol, ImmutableHashSet<Guard>?>(_outsideCallerGuards, SymbolEqualityComparer.Default);
         foreach (var pair in _baseCallerGuards)
         {
-            if (!_methodsUsedAsDelegates.Contains(pair.Key))
-            {
-                inherited[pair.Key] = pair.Value;
-                if (!callsByCallee.ContainsKey(pair.Key))
-                {
-                    callsByCallee[pair.Key] = new List<CallSite>();
-                }
-            }
+            fromElsewhere[pair.Key] = pair.Value;
         }
 
-        foreach (var pair in _outsideCallerGuards)
+        foreach (var pair in fromElsewhere)
         {
             if (!_methodsUsedAsDelegates.Contains(pair.Key))
             {
@@ -336,9 +332,7 @@ internal sealed class TypeConcurrencyModelBuilder
             changed = false;
             foreach (var pair in callsByCallee)
             {
-                var meet = _baseCallerGuards.TryGetValue(pair.Key, out var fromBase) ? fromBase
-                    : _outsideCallerGuards.TryGetValue(pair.Key, out var fromOutside) ? fromOutside
-                    : null;
+                var meet = fromElsewhere.TryGetValue(pair.Key, out var elsewhere) ? elsewhere : null;
                 foreach (var call in pair.Value)
                 {
                     var atCall = call.Context.RunsConcurrently

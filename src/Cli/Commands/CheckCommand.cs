@@ -116,8 +116,7 @@ internal static class CheckCommand
             return ExitCodes.BadInput;
         }
 
-        string? sarifPath = settings.SarifPath is null ? null
-            : Path.IsPathRooted(settings.SarifPath) ? settings.SarifPath : Path.Combine(context.WorkingDirectory, settings.SarifPath);
+        string? sarifPath = settings.SarifPath is null ? null : context.Resolve(settings.SarifPath);
         if (sarifPath is not null && WhyNotASarifFile(sarifPath) is { } problem)
         {
             // Checked before the analysis, which can take minutes, rather than after it.

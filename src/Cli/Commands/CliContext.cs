@@ -30,6 +30,9 @@ internal sealed class CliContext
     /// <summary>Directory that printed paths are relative to.</summary>
     public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
 
+    /// <summary><paramref name="path"/> as given when rooted, otherwise relative to <see cref="WorkingDirectory"/>.</summary>
+    public string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.Combine(WorkingDirectory, path);
+
     /// <summary>Supplies the analyzers to run; the Guarded rules by default.</summary>
     public Func<ImmutableArray<DiagnosticAnalyzer>> Analyzers { get; init; } = AnalyzerCatalog.LoadGuardedAnalyzers;
 

@@ -71,7 +71,7 @@ internal static class CommandInputs
         LoadResult load;
         try
         {
-            AnalysisTarget target = TargetResolver.Resolve(Path.IsPathRooted(path) ? path : Path.Combine(context.WorkingDirectory, path), path);
+            AnalysisTarget target = TargetResolver.Resolve(context.Resolve(path), path);
             if (target.Note is not null)
             {
                 await error.WriteLineAsync($"note: {target.Note}").ConfigureAwait(false);

@@ -176,22 +176,24 @@ internal static class FixCommand
     /// </summary>
     private static List<string> CompilerErrors(LoadResult load, IReadOnlyList<FixedFile> files, string workingDirectory, CancellationToken cancellationToken)
     {
+        // One pass over the loaded trees: a file shared by several projects (or target frameworks) counts in each.
+        var errorsByPath = files.ToDictionary(file => file.Path, _ => new List<Diagnostic>(), StringComparer.Ordinal);
+        foreach (LoadedProject project in load.Projects)
+        {
+            foreach (SyntaxTree tree in project.Compilation.SyntaxTrees)
+            {
+                if (errorsByPath.TryGetValue(tree.FilePath, out List<Diagnostic>? errors))
+                {
+                    SemanticModel model = project.Compilation.GetSemanticModel(tree);
+                    errors.AddRange(model.GetDiagnostics(cancellationToken: cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error));
+                }
+            }
+        }
+
         var result = new List<string>();
         foreach (FixedFile file in files)
         {
-            var errors = new List<Diagnostic>();
-            foreach (LoadedProject project in load.Projects)
-            {
-                foreach (SyntaxTree tree in project.Compilation.SyntaxTrees)
-                {
-                    if (string.Equals(tree.FilePath, file.Path, StringComparison.Ordinal))
-                    {
-                        SemanticModel model = project.Compilation.GetSemanticModel(tree);
-                        errors.AddRange(model.GetDiagnostics(cancellationToken: cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error));
-                    }
-                }
-            }
-
+            List<Diagnostic> errors = errorsByPath[file.Path];
             if (errors.Count > 0)
             {
                 Diagnostic first = errors.OrderBy(d => d.Location.SourceSpan.Start).First();

@@ -112,10 +112,6 @@ public sealed class VersionedLedger<TKey, TState> : IVersionedLedger<TKey, TStat
     private readonly ILedgerCodec<TKey, TState>? _codec;
     private int _disposed;
 
-    /// <summary>The ledger whose decide callback this thread is running, so that a nested update of it fails fast.</summary>
-    [ThreadStatic]
-    private static VersionedLedger<TKey, TState>? _deciding;
-
     /// <summary>Initializes an in-memory ledger (use <see cref="VersionedLedger.Open{TKey, TState}(string, ILedgerCodec{TKey, TState}, VersionedLedgerOptions{TKey, TState})"/> for a durable one).</summary>
     /// <param name="options">The options, or null for defaults.</param>
     public VersionedLedger(VersionedLedgerOptions<TKey, TState>? options = null)
@@ -379,12 +375,7 @@ public sealed class VersionedLedger<TKey, TState> : IVersionedLedger<TKey, TStat
             throw new ObjectDisposedException(GetType().Name);
         }
 
-        if (ReferenceEquals(_deciding, this))
-        {
-            // In memory the key's Monitor would let the nested update in and one of the two would be lost; a durable
-            // ledger's semaphore would deadlock. Another key could deadlock against a caller taking them in the other order.
-            throw new LockRecursionException("A decide callback updated the ledger it is deciding for; decide must only compute the decision (update other keys after Update returns).");
-        }
+        DecideCallbacks.ThrowIfDeciding(this);
 
         return _slots.TryGetValue(key, out var slot) ? slot : _slots.GetOrAdd(key, new LedgerSlot<TState>(_journal is not null));
     }
@@ -404,18 +395,7 @@ public sealed class VersionedLedger<TKey, TState> : IVersionedLedger<TKey, TStat
             return false;
         }
 
-        LedgerDecision<TState> decision;
-        var outer = _deciding;
-        _deciding = this;
-        try
-        {
-            decision = decide(state);
-        }
-        finally
-        {
-            _deciding = outer;
-        }
-
+        var decision = DecideCallbacks.Run(this, decide, state);
         if (!decision.IsValid)
         {
             throw new InvalidOperationException("The decide callback returned a default LedgerDecision; return LedgerDecision.Commit(...) or LedgerDecision.Reject(...).");

@@ -112,39 +112,13 @@ internal sealed class LedgerJournal : IDisposable
         string? reason = null;
         while (offset < data.Length)
         {
-            int remaining = data.Length - offset;
-            if (remaining < 4)
+            if (ReadFrame(data, offset, out int payloadLength) is { } damage)
             {
-                reason = "torn record (incomplete length prefix)";
-                break;
-            }
-
-            int payloadLength = BitConverter.ToInt32(data, offset);
-            if (!BitConverter.IsLittleEndian)
-            {
-                payloadLength = System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(payloadLength);
-            }
-
-            if (payloadLength <= 0 || payloadLength > MaxPayloadLength)
-            {
-                reason = $"corrupt record length {payloadLength}";
-                break;
-            }
-
-            if ((long)remaining < 8L + payloadLength)
-            {
-                reason = "torn record (incomplete payload or checksum)";
+                reason = damage;
                 break;
             }
 
             var payload = new ReadOnlySpan<byte>(data, offset + 4, payloadLength);
-            uint stored = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(new ReadOnlySpan<byte>(data, offset + 4 + payloadLength, 4));
-            if (Crc32.Compute(payload) != stored)
-            {
-                reason = "checksum mismatch";
-                break;
-            }
-
             string? rejected = replay(payload.ToArray());
             if (rejected is not null)
             {
@@ -207,22 +181,42 @@ internal sealed class LedgerJournal : IDisposable
         return 0;
     }
 
-    /// <summary>Where the record at <paramref name="start"/> ends if its length is sane and its checksum matches; -1 otherwise.</summary>
-    private static int ValidRecordEnd(byte[] data, int start)
+    /// <summary>Where the record at <paramref name="start"/> ends if its frame is whole and its checksum matches; -1 otherwise.</summary>
+    private static int ValidRecordEnd(byte[] data, int start) =>
+        ReadFrame(data, start, out int payloadLength) is null ? start + 8 + payloadLength : -1;
+
+    /// <summary>
+    /// Checks the record framed at <paramref name="start"/>: null when its length is sane, the whole frame is there and
+    /// the checksum matches (<paramref name="payloadLength"/> is then its payload's length); otherwise what is wrong.
+    /// </summary>
+    private static string? ReadFrame(byte[] data, int start, out int payloadLength)
     {
-        if (start + 8 > data.Length)
+        payloadLength = 0;
+        int remaining = data.Length - start;
+        if (remaining < 4)
         {
-            return -1;
+            return "torn record (incomplete length prefix)";
         }
 
-        int payloadLength = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(new ReadOnlySpan<byte>(data, start, 4));
-        if (payloadLength <= 0 || payloadLength > MaxPayloadLength || (long)start + 8 + payloadLength > data.Length)
+        int length = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(new ReadOnlySpan<byte>(data, start, 4));
+        if (length <= 0 || length > MaxPayloadLength)
         {
-            return -1;
+            return $"corrupt record length {length}";
         }
 
-        uint stored = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(new ReadOnlySpan<byte>(data, start + 4 + payloadLength, 4));
-        return Crc32.Compute(new ReadOnlySpan<byte>(data, start + 4, payloadLength)) == stored ? start + 8 + payloadLength : -1;
+        if ((long)remaining < 8L + length)
+        {
+            return "torn record (incomplete payload or checksum)";
+        }
+
+        uint stored = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(new ReadOnlySpan<byte>(data, start + 4 + length, 4));
+        if (Crc32.Compute(new ReadOnlySpan<byte>(data, start + 4, length)) != stored)
+        {
+            return "checksum mismatch";
+        }
+
+        payloadLength = length;
+        return null;
     }
 
     /// <summary>Frames a payload as a record: length prefix, payload, CRC-32.</summary>
