@@ -84,6 +84,9 @@ public sealed class PostgreSqlSessionLocks<TKey> : ISessionLocks<TKey>, PostgreS
     private readonly TimeSpan _defaultTimeout;
     private readonly SessionLocks<long> _local;
     private readonly StripedCounterSet _counters;
+
+    /// <summary>Cancelled by <see cref="Dispose"/>: stops the server-side waits of callers still waiting.</summary>
+    private readonly CancellationTokenSource _disposing = new();
     private int _disposed;
 
     internal PostgreSqlSessionLocks(NpgsqlDataSource dataSource, bool ownsDataSource, PostgreSqlSessionLocksOptions<TKey>? options)
@@ -127,7 +130,7 @@ public sealed class PostgreSqlSessionLocks<TKey> : ISessionLocks<TKey>, PostgreS
     /// <exception cref="SessionLockTimeoutException">The default timeout elapsed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
     /// <exception cref="LockRecursionException">The current logical flow already holds or awaits this key's lock.</exception>
-    /// <exception cref="ObjectDisposedException">This instance was disposed.</exception>
+    /// <exception cref="ObjectDisposedException">This instance was disposed before the call or while the caller waited.</exception>
     /// <exception cref="NpgsqlException">The server could not be reached.</exception>
     public PostgreSqlSessionLock Acquire(TKey key, CancellationToken cancellationToken = default) => Acquire(key, _defaultTimeout, cancellationToken);
 
@@ -152,7 +155,7 @@ public sealed class PostgreSqlSessionLocks<TKey> : ISessionLocks<TKey>, PostgreS
     /// <exception cref="SessionLockTimeoutException">The default timeout elapsed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
     /// <exception cref="LockRecursionException">The current logical flow already holds or awaits this key's lock.</exception>
-    /// <exception cref="ObjectDisposedException">This instance was disposed.</exception>
+    /// <exception cref="ObjectDisposedException">This instance was disposed before the call or while the caller waited.</exception>
     /// <exception cref="NpgsqlException">The server could not be reached.</exception>
     public ValueTask<PostgreSqlSessionLock> AcquireAsync(TKey key, CancellationToken cancellationToken = default) => AcquireAsync(key, _defaultTimeout, cancellationToken);
 
@@ -183,13 +186,20 @@ public sealed class PostgreSqlSessionLocks<TKey> : ISessionLocks<TKey>, PostgreS
         0);
 
     /// <summary>
-    /// Refuses new acquisitions (<see cref="ObjectDisposedException"/>) and, if this instance created the connection pool,
-    /// closes it. Handles already held stay valid and release normally (their connections close on release).
+    /// Refuses new acquisitions and fails every caller still waiting (in this process or on the server), both with
+    /// <see cref="ObjectDisposedException"/>; then, if this instance created the connection pool, closes it. Handles
+    /// already held stay valid and release normally (their connections close on release). Idempotent.
     /// </summary>
+    /// <remarks>
+    /// A caller waiting on the server has its wait cancelled (its connection's advisory locks are then released, so a
+    /// lock granted at that moment is not kept), and an acquisition that completes on the server after
+    /// <see cref="Dispose"/> began releases what it got and fails the same way: a disposed instance returns no handle.
+    /// </remarks>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            _disposing.Cancel();
             _local.Dispose();
             if (_ownsDataSource)
             {
@@ -317,6 +327,10 @@ public sealed class PostgreSqlSessionLocks<TKey> : ISessionLocks<TKey>, PostgreS
             {
                 local = new ValueTask<SessionLock?>((SessionLock?)null);
             }
+            catch (ObjectDisposedException)
+            {
+                throw DisposedBeforeAcquired(key);
+            }
         }
 
         return AcquireOnServerAsync(key, id, start, local, timeout, throwOnTimeout, async, cancellationToken);
@@ -324,7 +338,16 @@ public sealed class PostgreSqlSessionLocks<TKey> : ISessionLocks<TKey>, PostgreS
 
     private async ValueTask<PostgreSqlSessionLock?> AcquireOnServerAsync(TKey key, long id, long start, ValueTask<SessionLock?> pendingLocal, TimeSpan timeout, bool throwOnTimeout, bool async, CancellationToken cancellationToken)
     {
-        var local = await pendingLocal.ConfigureAwait(false);
+        SessionLock? local;
+        try
+        {
+            local = await pendingLocal.ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            throw DisposedBeforeAcquired(key); // Dispose failed this caller's wait in the process
+        }
+
         if (local is null)
         {
             return TimedOut(key, timeout, throwOnTimeout);
@@ -348,7 +371,15 @@ public sealed class PostgreSqlSessionLocks<TKey> : ISessionLocks<TKey>, PostgreS
                 var remaining = Remaining(timeout, start);
                 if (remaining > TimeSpan.Zero)
                 {
-                    acquired = await WaitOnServerAsync(connection, id, remaining, async, cancellationToken).ConfigureAwait(false);
+                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
+                    try
+                    {
+                        acquired = await WaitOnServerAsync(connection, id, remaining, async, wait.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (_disposing.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                    {
+                        throw DisposedBeforeAcquired(key);
+                    }
                 }
             }
 
@@ -356,6 +387,11 @@ public sealed class PostgreSqlSessionLocks<TKey> : ISessionLocks<TKey>, PostgreS
             {
                 // Nothing is held on the server: the connection goes back to the pool clean.
                 return TimedOut(key, timeout, throwOnTimeout);
+            }
+
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                throw DisposedBeforeAcquired(key); // the catch below releases the server lock just taken
             }
 
             _counters.Increment(SessionLockCounters.Acquisitions);
@@ -405,8 +441,11 @@ public sealed class PostgreSqlSessionLocks<TKey> : ISessionLocks<TKey>, PostgreS
         batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         try
         {
-            using var registration = async ? default : cancellationToken.Register(static b => ((NpgsqlBatch)b!).Cancel(), batch);
-            _ = async ? await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : batch.ExecuteNonQuery();
+            // Both modes wait through the asynchronous call: it ties the token to the wait on the server, where a
+            // token registration calling Cancel() loses a cancellation that fires before the batch is sent (the wait
+            // would then run to the lock timeout). The caller's thread blocks either way.
+            var execution = batch.ExecuteNonQueryAsync(cancellationToken);
+            _ = async ? await execution.ConfigureAwait(false) : execution.GetAwaiter().GetResult();
             return true;
         }
         catch (PostgresException exception) when (exception.SqlState == LockNotAvailable)
@@ -452,6 +491,10 @@ public sealed class PostgreSqlSessionLocks<TKey> : ISessionLocks<TKey>, PostgreS
             Discard(connection);
         }
     }
+
+    private ObjectDisposedException DisposedBeforeAcquired(TKey key) => new(
+        GetType().Name,
+        $"The session locks were disposed before this caller's acquisition of the lock of key '{key}' completed.");
 
     private PostgreSqlSessionLock? TimedOut(TKey key, TimeSpan timeout, bool throwOnTimeout)
     {

@@ -66,6 +66,41 @@ public sealed class PostgreSqlBackendTests
     }
 
     [PostgresFact]
+    public async Task Dispose_cancels_the_waits_on_the_server_and_keeps_no_lock_there()
+    {
+        string ns = _postgres.NewNamespace("dispose-waiters");
+        using var otherPool = OtherMachine();
+        var here = PostgreSqlSessionLocks.Create(_postgres.DataSource, new PostgreSqlSessionLocksOptions<string> { Namespace = ns });
+        using var there = PostgreSqlSessionLocks.Create(otherPool, new PostgreSqlSessionLocksOptions<string> { Namespace = ns });
+        var held = await there.AcquireAsync("s", TimeSpan.FromSeconds(10));
+        using (await there.AcquireAsync("t", TimeSpan.FromSeconds(10)))
+        {
+            var waiting = Task.Run(() => here.AcquireAsync("s", TimeSpan.FromMinutes(5)).AsTask()); // waits on the server
+            var blocked = Task.Run(() => here.Acquire("t", TimeSpan.FromMinutes(5)));
+            var deadline = Stopwatch.StartNew();
+            while (here.GetStatistics().ContendedAcquisitions < 2 && deadline.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(20); // both found the key held on the server and are about to wait, or waiting
+            }
+
+            Assert.False(waiting.IsCompleted || blocked.IsCompleted);
+
+            var stopwatch = Stopwatch.StartNew();
+            here.Dispose();
+            var failure = await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Contains("'s'", failure.Message);
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => blocked.WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"the waits ended only after {stopwatch.Elapsed}");
+        }
+
+        await held.DisposeAsync();
+        Assert.Equal(0, await AdvisoryLocksHeld(here.GetLockId("s")));
+        Assert.Equal(0, await AdvisoryLocksHeld(here.GetLockId("t")));
+        using var after = await there.AcquireAsync("s", TimeSpan.FromSeconds(5)); // nobody kept it
+        Assert.Equal(0, here.GetStatistics().Acquisitions);
+    }
+
+    [PostgresFact]
     public async Task A_handle_whose_session_died_releases_quietly_and_the_lock_is_free()
     {
         string ns = _postgres.NewNamespace("dead-session");

@@ -172,6 +172,28 @@ public abstract class SessionLocksContractTests : IDisposable
     }
 
     [ContractFact]
+    public async Task Dispose_fails_the_callers_still_waiting_and_the_holder_releases_normally()
+    {
+        var locks = NewLocks();
+        var holder = await locks.AcquireAsync("busy", Long);
+        var waiting = Elsewhere(() => locks.AcquireAsync("busy", Long).AsTask());
+        var blocked = Elsewhere(() => Task.FromResult(locks.Acquire("busy", Long)));
+        await Task.Delay(500);
+        Assert.False(waiting.IsCompleted || blocked.IsCompleted);
+
+        var stopwatch = Stopwatch.StartNew();
+        locks.Dispose();
+        var failure = await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting.WaitAsync(Long));
+        Assert.Contains("'busy'", failure.Message);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => blocked.WaitAsync(Long));
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"the waiters failed only after {stopwatch.Elapsed}");
+
+        Assert.True(holder.IsHeld);
+        holder.Dispose();
+        Assert.False(holder.IsHeld);
+    }
+
+    [ContractFact]
     public async Task Contending_flows_never_hold_one_key_at_once()
     {
         var locks = NewLocks();

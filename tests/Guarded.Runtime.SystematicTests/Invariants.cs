@@ -16,6 +16,10 @@ internal static class Invariants
     // SessionLocks
     public const string SingleHolder = "SessionLocks: two holders of one key's lock at once";
     public const string NoLeakedLock = "SessionLocks: the lock is still held after every caller finished";
+    public const string DisposeFailsWaiters = "SessionLocks: a caller waiting when Dispose ran was not failed with ObjectDisposedException";
+
+    // Coyote's own report when every task waits for something nobody will complete (for example a waiter Dispose missed).
+    public const string Deadlock = "Deadlock detected";
 
     // VersionedLedger
     public const string OneCommitPerVersion = "Ledger: two updates with the same expected version did not give exactly one commit and one conflict";
@@ -23,4 +27,5 @@ internal static class Invariants
     public const string VersionsIncrease = "Ledger: versions did not strictly increase by one per commit";
     public const string NeverOverdrawn = "Ledger: a rejected (overdrawing) update was committed";
     public const string JournaledBeforeAck = "Ledger: a commit was acknowledged before its journal append";
+    public const string ReentryRefused = "Ledger: an update from inside decide was not refused with LockRecursionException";
 }

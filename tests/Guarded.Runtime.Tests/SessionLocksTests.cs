@@ -5,11 +5,16 @@ using System.Threading;
 using System.Threading.Tasks;
 using Guarded.Locking;
 using Microsoft.Extensions.Time.Testing;
+using Xunit.Abstractions;
 
 namespace Guarded.Runtime.Tests;
 
 public class SessionLocksTests
 {
+    private readonly ITestOutputHelper _output;
+
+    public SessionLocksTests(ITestOutputHelper output) => _output = output;
+
     [Fact]
     public async Task Without_reentry_detection_reentry_waits_for_itself_until_the_timeout()
     {
@@ -278,7 +283,7 @@ public class SessionLocksTests
         Assert.False(entry.TryEnterOrEnqueue(waiter, out _));
 
         entry.ExitAndUnpin(holder);                // the holder hands the lock over...
-        entry.Abandon(waiter, timedOut: true);     // ...just before the timeout fires: the timeout loses
+        entry.Abandon(waiter, WaitAbandonment.TimedOut);    // ...just before the timeout fires: the timeout loses
         Assert.True(await waiter.Completion.Task); // the waiter owns the lock
         Assert.True(entry.IsHeldBy(waiter.GrantedGeneration));
         Assert.Equal(PinResult.Busy, entry.TryPinAndEnter(out _));
@@ -297,7 +302,7 @@ public class SessionLocksTests
         var waiter = new LockWaiter(entry, CancellationToken.None);
         Assert.False(entry.TryEnterOrEnqueue(waiter, out _));
 
-        entry.Abandon(waiter, timedOut: true);     // the timeout fires first
+        entry.Abandon(waiter, WaitAbandonment.TimedOut);    // the timeout fires first
         entry.Unpin();                             // the timed-out caller drops its pin
         entry.ExitAndUnpin(holder);                // then the holder releases: nobody to hand over to
         Assert.False(await waiter.Completion.Task);
@@ -467,6 +472,75 @@ public class SessionLocksTests
     }
 
     [Fact]
+    public async Task Dispose_fails_every_caller_still_waiting_and_the_holder_releases_normally()
+    {
+        var locks = new SessionLocks<string>();
+        var holder = await Elsewhere(() => locks.Acquire("k"));
+        var asyncWaiter = Elsewhere(() => locks.AcquireAsync("k").AsTask());
+        var syncWaiter = Elsewhere(() => locks.Acquire("k", TimeSpan.FromMinutes(5)));
+        var tryWaiter = Elsewhere(() => locks.TryAcquireAsync("k").AsTask());
+        TestUtil.WaitUntil(() => QueuedWaiters(locks) == 3, "three callers wait");
+
+        locks.Dispose();
+
+        var failure = await Assert.ThrowsAsync<ObjectDisposedException>(() => asyncWaiter.Within());
+        Assert.Contains("'k'", failure.Message);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => syncWaiter.Within());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => tryWaiter.Within());
+        Assert.Equal(0, QueuedWaiters(locks));
+        Assert.True(holder.IsHeld);
+        holder.Dispose();
+        Assert.False(holder.IsHeld);
+        Assert.Equal(1, locks.Sweep(TimeSpan.Zero)); // no failed waiter kept its pin on the entry
+    }
+
+    [Fact]
+    public async Task Callers_racing_Dispose_are_failed_never_granted_or_left_waiting()
+    {
+        const int Rounds = 200;
+        const int Callers = 4;
+        int failedAfterTheCheck = 0;
+        for (int round = 0; round < Rounds; round++)
+        {
+            var locks = new SessionLocks<int>();
+            var holder = await Elsewhere(() => locks.Acquire(round));
+            using var go = new ManualResetEventSlim();
+            // Dedicated threads, not pool tasks: with two cores the pool would run the disposer before most callers.
+            var callers = Enumerable.Range(0, Callers).Select(index => OnOwnThread(() =>
+            {
+                go.Wait();
+                using var handle = index % 2 == 0 ? locks.Acquire(round) : locks.AcquireAsync(round).AsTask().GetAwaiter().GetResult();
+                return handle.IsHeld;
+            })).ToArray();
+            int delay = round * 100; // from "Dispose first" to "every caller already queued"
+            var disposer = OnOwnThread(() =>
+            {
+                go.Wait();
+                Thread.SpinWait(delay);
+                locks.Dispose();
+                return true;
+            });
+            go.Set();
+            await disposer.Within();
+
+            foreach (var caller in callers)
+            {
+                var failure = await Assert.ThrowsAsync<ObjectDisposedException>(() => caller.Within());
+                if (failure.Message.Contains("before this caller's acquisition", StringComparison.Ordinal))
+                {
+                    failedAfterTheCheck++;
+                }
+            }
+
+            Assert.Equal(0, QueuedWaiters(locks));
+            holder.Dispose();
+            Assert.Equal(1, locks.Sweep(TimeSpan.Zero));
+        }
+
+        _output.WriteLine($"{Rounds * Callers} callers raced Dispose: {failedAfterTheCheck} failed after passing the disposal check (queued, or granted and released again), {(Rounds * Callers) - failedAfterTheCheck} refused by it, 0 granted, 0 left waiting");
+    }
+
+    [Fact]
     public void Argument_errors_are_clear()
     {
         using var locks = new SessionLocks<string>();
@@ -494,6 +568,15 @@ public class SessionLocksTests
         using (ExecutionContext.SuppressFlow())
         {
             return Task.Run(action);
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> on a dedicated thread and a fresh logical flow.</summary>
+    private static Task<T> OnOwnThread<T>(Func<T> action)
+    {
+        using (ExecutionContext.SuppressFlow())
+        {
+            return Task.Factory.StartNew(action, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
     }
 

@@ -45,7 +45,7 @@ public interface ISessionLocks<TKey> : IDisposable
     /// <exception cref="SessionLockTimeoutException">The timeout elapsed; the message names the key and the timeout.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
     /// <exception cref="LockRecursionException">The current logical flow already holds or awaits this key's lock.</exception>
-    /// <exception cref="ObjectDisposedException">This instance was disposed.</exception>
+    /// <exception cref="ObjectDisposedException">This instance was disposed before the call or while the caller waited.</exception>
     ISessionLockHandle Acquire(TKey key, TimeSpan timeout, CancellationToken cancellationToken = default);
 
     /// <summary>Tries to acquire the lock of <paramref name="key"/>, blocking the calling thread up to <paramref name="timeout"/>.</summary>
@@ -56,7 +56,7 @@ public interface ISessionLocks<TKey> : IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (other than infinite) or too large.</exception>
     /// <exception cref="LockRecursionException">The current logical flow already holds or awaits this key's lock.</exception>
-    /// <exception cref="ObjectDisposedException">This instance was disposed.</exception>
+    /// <exception cref="ObjectDisposedException">This instance was disposed before the call or while the caller waited.</exception>
     bool TryAcquire(TKey key, TimeSpan timeout, [NotNullWhen(true)] out ISessionLockHandle? handle);
 
     /// <summary>Acquires the lock of <paramref name="key"/> asynchronously, waiting up to <paramref name="timeout"/>.</summary>
@@ -69,7 +69,7 @@ public interface ISessionLocks<TKey> : IDisposable
     /// <exception cref="SessionLockTimeoutException">The timeout elapsed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
     /// <exception cref="LockRecursionException">The current logical flow already holds or awaits this key's lock.</exception>
-    /// <exception cref="ObjectDisposedException">This instance was disposed.</exception>
+    /// <exception cref="ObjectDisposedException">This instance was disposed before the call or while the caller waited.</exception>
     ValueTask<ISessionLockHandle> AcquireAsync(TKey key, TimeSpan timeout, CancellationToken cancellationToken = default);
 
     /// <summary>Tries to acquire the lock of <paramref name="key"/> asynchronously, waiting up to <paramref name="timeout"/>.</summary>
@@ -81,7 +81,7 @@ public interface ISessionLocks<TKey> : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (other than infinite) or too large.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
     /// <exception cref="LockRecursionException">The current logical flow already holds or awaits this key's lock.</exception>
-    /// <exception cref="ObjectDisposedException">This instance was disposed.</exception>
+    /// <exception cref="ObjectDisposedException">This instance was disposed before the call or while the caller waited.</exception>
     ValueTask<ISessionLockHandle?> TryAcquireAsync(TKey key, TimeSpan timeout, CancellationToken cancellationToken = default);
 
     /// <summary>Returns a snapshot of this instance's counters.</summary>

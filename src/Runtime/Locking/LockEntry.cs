@@ -39,8 +39,8 @@ internal enum PinResult
 /// same generation to see whether an entry was used since they last looked, so no hold reads a clock.</para>
 /// <para><b>Waiters.</b> A waiter is a <see cref="TaskCompletionSource{TResult}"/> completed, under the entry lock,
 /// exactly once: <c>true</c> by a releasing holder that hands the lock over (<c>Held</c> stays set, so no third party
-/// can barge in; the holder advances the generation and writes it into the waiter before completing it), <c>false</c> by its timeout, or
-/// cancelled by its token. Because all three race on the same <c>TrySet…</c> under the same lock, a lock granted just as
+/// can barge in; the holder advances the generation and writes it into the waiter before completing it), <c>false</c> by its timeout,
+/// cancelled by its token, or failed with <see cref="ObjectDisposedException"/> when the owner is disposed. Because all of them race on the same <c>TrySet…</c> under the same lock, a lock granted just as
 /// the timeout or cancellation fires is never lost: either the grant wins (the waiter owns the lock and its caller
 /// returns the handle) or the abandonment wins (the waiter left the queue and the releaser hands the lock to the next
 /// waiter or frees it).</para>
@@ -276,15 +276,15 @@ internal sealed class LockEntry
     private static bool IsHeldBy(long word, uint generation) =>
         word != Dead && (word & Held) != 0 && GenerationOf(word) == generation;
 
-    /// <summary>Called by a waiter's timer or cancellation callback: leaves the queue unless the lock was already granted.</summary>
-    internal void Abandon(LockWaiter waiter, bool timedOut)
+    /// <summary>
+    /// Called by a waiter's timer or cancellation callback, or for a waiter that queued after its owner was disposed:
+    /// leaves the queue unless the lock was already granted.
+    /// </summary>
+    internal void Abandon(LockWaiter waiter, WaitAbandonment reason)
     {
         lock (this)
         {
-            bool abandoned = timedOut
-                ? waiter.Completion.TrySetResult(false)
-                : waiter.Completion.TrySetCanceled(waiter.CancellationToken);
-            if (!abandoned)
+            if (!waiter.TryComplete(reason))
             {
                 return; // Granted (or already abandoned): the waiter's caller owns whatever outcome won.
             }
@@ -292,20 +292,65 @@ internal sealed class LockEntry
             _waiters!.Remove(waiter.Node);
             if (_waiters.Count == 0)
             {
-                while (true)
-                {
-                    long word = Volatile.Read(ref _word);
-                    if (Interlocked.CompareExchange(ref _word, word & ~HasWaiters, word) == word)
-                    {
-                        break;
-                    }
-                }
+                ClearHasWaiters();
+            }
+        }
+    }
+
+    /// <summary>Fails every queued waiter with <see cref="ObjectDisposedException"/> (the owner was disposed); returns how many.</summary>
+    internal int AbandonAll()
+    {
+        lock (this)
+        {
+            if (_waiters is not { Count: > 0 } waiters)
+            {
+                return 0;
+            }
+
+            int count = 0;
+            foreach (var waiter in waiters)
+            {
+                bool abandoned = waiter.TryComplete(WaitAbandonment.Disposed);
+                Debug.Assert(abandoned, "a queued waiter is never completed");
+                count++;
+            }
+
+            waiters.Clear();
+            ClearHasWaiters();
+            return count;
+        }
+    }
+
+    private void ClearHasWaiters()
+    {
+        while (true)
+        {
+            long word = Volatile.Read(ref _word);
+            if (Interlocked.CompareExchange(ref _word, word & ~HasWaiters, word) == word)
+            {
+                break;
             }
         }
     }
 }
 
-/// <summary>One caller waiting for a <see cref="LockEntry"/>; completed once with true (granted), false (timed out) or cancelled.</summary>
+/// <summary>Why a waiter left the queue without the lock.</summary>
+internal enum WaitAbandonment
+{
+    /// <summary>Its timeout elapsed: completed with <see langword="false"/>.</summary>
+    TimedOut,
+
+    /// <summary>Its cancellation token fired: cancelled.</summary>
+    Cancelled,
+
+    /// <summary>The <see cref="SessionLocks{TKey}"/> was disposed: failed with <see cref="ObjectDisposedException"/>.</summary>
+    Disposed,
+}
+
+/// <summary>
+/// One caller waiting for a <see cref="LockEntry"/>; completed once with true (granted), false (timed out), cancelled,
+/// or failed with <see cref="ObjectDisposedException"/> (its owner was disposed).
+/// </summary>
 [DebuggerDisplay("Status = {Completion.Task.Status}")]
 internal sealed class LockWaiter
 {
@@ -329,13 +374,26 @@ internal sealed class LockWaiter
 
     internal CancellationToken CancellationToken { get; }
 
+    /// <summary>Completes the waiter without the lock; false when it was already completed (granted or abandoned).</summary>
+    internal bool TryComplete(WaitAbandonment reason) => reason switch
+    {
+        WaitAbandonment.TimedOut => Completion.TrySetResult(false),
+        WaitAbandonment.Cancelled => Completion.TrySetCanceled(CancellationToken),
+        _ => Completion.TrySetException(DisposedWhileWaiting(_entry.Key)),
+    };
+
+    /// <summary>The failure of a caller whose acquisition of the lock of <paramref name="key"/> had not completed when its owner was disposed.</summary>
+    internal static ObjectDisposedException DisposedWhileWaiting(object key) => new(
+        nameof(SessionLocks<int>),
+        $"The session locks were disposed before this caller's acquisition of the lock of key '{key}' completed.");
+
     /// <summary>Starts the timeout timer (unless infinite) and the cancellation callback. Call after the waiter is queued.</summary>
     internal void Arm(TimeSpan timeout, TimeProvider timeProvider)
     {
         if (timeout != Timeout.InfiniteTimeSpan)
         {
             _timer = timeProvider.CreateTimer(
-                static state => { var waiter = (LockWaiter)state!; waiter._entry.Abandon(waiter, timedOut: true); },
+                static state => { var waiter = (LockWaiter)state!; waiter._entry.Abandon(waiter, WaitAbandonment.TimedOut); },
                 this,
                 timeout,
                 Timeout.InfiniteTimeSpan);
@@ -344,7 +402,7 @@ internal sealed class LockWaiter
         if (CancellationToken.CanBeCanceled)
         {
             _registration = CancellationToken.Register(
-                static state => { var waiter = (LockWaiter)state!; waiter._entry.Abandon(waiter, timedOut: false); },
+                static state => { var waiter = (LockWaiter)state!; waiter._entry.Abandon(waiter, WaitAbandonment.Cancelled); },
                 this);
         }
     }

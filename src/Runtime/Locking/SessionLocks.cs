@@ -131,7 +131,7 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
     /// <exception cref="SessionLockTimeoutException">The default timeout elapsed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
     /// <exception cref="LockRecursionException">The current logical flow already holds or awaits this key's lock.</exception>
-    /// <exception cref="ObjectDisposedException">This instance was disposed.</exception>
+    /// <exception cref="ObjectDisposedException">This instance was disposed before the call or while the caller waited.</exception>
     public SessionLock Acquire(TKey key, CancellationToken cancellationToken = default) =>
         Acquire(key, _defaultTimeout, cancellationToken);
 
@@ -145,7 +145,7 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
     /// <exception cref="SessionLockTimeoutException">The timeout elapsed; the message names the key and the timeout.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
     /// <exception cref="LockRecursionException">The current logical flow already holds or awaits this key's lock.</exception>
-    /// <exception cref="ObjectDisposedException">This instance was disposed.</exception>
+    /// <exception cref="ObjectDisposedException">This instance was disposed before the call or while the caller waited.</exception>
     public SessionLock Acquire(TKey key, TimeSpan timeout, CancellationToken cancellationToken = default) =>
         AcquireCore(key, timeout, cancellationToken, throwOnTimeout: true)!;
 
@@ -155,7 +155,7 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
     /// <returns><see langword="true"/> when acquired; <see langword="false"/> when the timeout elapsed.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     /// <exception cref="LockRecursionException">The current logical flow already holds or awaits this key's lock.</exception>
-    /// <exception cref="ObjectDisposedException">This instance was disposed.</exception>
+    /// <exception cref="ObjectDisposedException">This instance was disposed before the call or while the caller waited.</exception>
     public bool TryAcquire(TKey key, [NotNullWhen(true)] out SessionLock? handle) =>
         TryAcquire(key, _defaultTimeout, out handle);
 
@@ -167,7 +167,7 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (other than infinite) or too large.</exception>
     /// <exception cref="LockRecursionException">The current logical flow already holds or awaits this key's lock.</exception>
-    /// <exception cref="ObjectDisposedException">This instance was disposed.</exception>
+    /// <exception cref="ObjectDisposedException">This instance was disposed before the call or while the caller waited.</exception>
     public bool TryAcquire(TKey key, TimeSpan timeout, [NotNullWhen(true)] out SessionLock? handle)
     {
         handle = AcquireCore(key, timeout, CancellationToken.None, throwOnTimeout: false);
@@ -182,7 +182,7 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
     /// <exception cref="SessionLockTimeoutException">The default timeout elapsed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
     /// <exception cref="LockRecursionException">The current logical flow already holds or awaits this key's lock (thrown synchronously).</exception>
-    /// <exception cref="ObjectDisposedException">This instance was disposed.</exception>
+    /// <exception cref="ObjectDisposedException">This instance was disposed before the call or while the caller waited.</exception>
     public ValueTask<SessionLock> AcquireAsync(TKey key, CancellationToken cancellationToken = default) =>
         AcquireAsync(key, _defaultTimeout, cancellationToken);
 
@@ -196,7 +196,7 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
     /// <exception cref="SessionLockTimeoutException">The timeout elapsed; the message names the key and the timeout.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
     /// <exception cref="LockRecursionException">The current logical flow already holds or awaits this key's lock (thrown synchronously).</exception>
-    /// <exception cref="ObjectDisposedException">This instance was disposed.</exception>
+    /// <exception cref="ObjectDisposedException">This instance was disposed before the call or while the caller waited.</exception>
     public ValueTask<SessionLock> AcquireAsync(TKey key, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var pending = AcquireCoreAsync(key, timeout, cancellationToken, throwOnTimeout: true);
@@ -212,7 +212,7 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
     /// <exception cref="LockRecursionException">The current logical flow already holds or awaits this key's lock (thrown synchronously).</exception>
-    /// <exception cref="ObjectDisposedException">This instance was disposed.</exception>
+    /// <exception cref="ObjectDisposedException">This instance was disposed before the call or while the caller waited.</exception>
     public ValueTask<SessionLock?> TryAcquireAsync(TKey key, CancellationToken cancellationToken = default) =>
         AcquireCoreAsync(key, _defaultTimeout, cancellationToken, throwOnTimeout: false);
 
@@ -225,7 +225,7 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (other than infinite) or too large.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
     /// <exception cref="LockRecursionException">The current logical flow already holds or awaits this key's lock (thrown synchronously).</exception>
-    /// <exception cref="ObjectDisposedException">This instance was disposed.</exception>
+    /// <exception cref="ObjectDisposedException">This instance was disposed before the call or while the caller waited.</exception>
     public ValueTask<SessionLock?> TryAcquireAsync(TKey key, TimeSpan timeout, CancellationToken cancellationToken = default) =>
         AcquireCoreAsync(key, timeout, cancellationToken, throwOnTimeout: false);
 
@@ -295,14 +295,28 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
         _counters.Read(SessionLockCounters.Swept));
 
     /// <summary>
-    /// Stops the background sweep and refuses new acquisitions (<see cref="ObjectDisposedException"/>). Existing handles
-    /// stay valid and release normally; callers already waiting keep waiting and are granted the lock as holders release it.
+    /// Stops the background sweep, refuses new acquisitions and fails every caller still waiting for a lock, both with
+    /// <see cref="ObjectDisposedException"/>. Handles already held stay valid and release normally (nobody is handed the
+    /// lock any more). Idempotent.
     /// </summary>
+    /// <remarks>
+    /// A waiter that queues while <see cref="Dispose"/> runs is failed too: it checks for disposal after queuing, and
+    /// <see cref="Dispose"/> sets the flag before it visits the queues, so one of the two always sees the other. An
+    /// acquisition that takes or is handed a lock after <see cref="Dispose"/> began releases it and fails the same way,
+    /// so no handle is returned once <see cref="Dispose"/> has begun, except to an acquisition that already held the
+    /// lock and was returning it.
+    /// </remarks>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            _sweepTimer?.Dispose();
+            return;
+        }
+
+        _sweepTimer?.Dispose();
+        foreach (var pair in _entries)
+        {
+            pair.Value.AbandonAll();
         }
     }
 
@@ -323,7 +337,7 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
             // Blocks this thread; a hand-over, the timeout or the cancellation completes the waiter.
             granted = waiter.Completion.Task.GetAwaiter().GetResult();
         }
-        catch (OperationCanceledException)
+        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
         {
             waiter.Disarm();
             entry.Unpin();
@@ -336,6 +350,7 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
             return TimedOut(key, entry, timeout, throwOnTimeout);
         }
 
+        ThrowIfDisposedBeforeReturning(entry, waiter.GrantedGeneration);
         handle.MarkHeld(waiter.GrantedGeneration);
         RecordInFlow(handle);
         _acquisitions.Increment();
@@ -379,7 +394,7 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
         {
             granted = await waiter.Completion.Task.ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
         {
             waiter.Disarm();
             handle.MarkAbandoned();
@@ -392,6 +407,16 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
         {
             handle.MarkAbandoned();
             return TimedOut(key, entry, timeout, throwOnTimeout);
+        }
+
+        try
+        {
+            ThrowIfDisposedBeforeReturning(entry, waiter.GrantedGeneration);
+        }
+        catch (ObjectDisposedException)
+        {
+            handle.MarkAbandoned();
+            throw;
         }
 
         handle.MarkHeld(waiter.GrantedGeneration);
@@ -420,6 +445,7 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
         var handle = new SessionLock(entry);
         if (acquired)
         {
+            ThrowIfDisposedBeforeReturning(entry, generation);
             return Granted(handle, generation);
         }
 
@@ -439,12 +465,34 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
         var candidate = new LockWaiter(entry, cancellationToken);
         if (entry.TryEnterOrEnqueue(candidate, out generation))
         {
+            ThrowIfDisposedBeforeReturning(entry, generation);
             return Granted(handle, generation);
+        }
+
+        // Dekker-style with Dispose, which sets the flag and then visits the queues: after the fence, either this read
+        // sees the flag or Dispose's visit sees this waiter.
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            entry.Abandon(candidate, WaitAbandonment.Disposed);
         }
 
         candidate.Arm(timeout, _timeProvider);
         waiter = candidate;
         return handle;
+    }
+
+    /// <summary>
+    /// A lock taken or handed over after <see cref="Dispose"/> began goes straight back, and the caller fails like the
+    /// waiters <see cref="Dispose"/> found in the queue: a disposed instance returns no handle.
+    /// </summary>
+    private void ThrowIfDisposedBeforeReturning(LockEntry entry, uint generation)
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            entry.ExitAndUnpin(generation);
+            throw LockWaiter.DisposedWhileWaiting(entry.Key);
+        }
     }
 
     private SessionLock Granted(SessionLock handle, uint generation)

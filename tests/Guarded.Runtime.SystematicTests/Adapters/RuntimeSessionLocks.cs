@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 namespace Guarded.Runtime.SystematicTests.Adapters;
 
 /// <summary>The real <see cref="SessionLocks{TKey}"/> behind <see cref="ISessionLocksUnderTest"/> (no background sweep).</summary>
-internal sealed class RuntimeSessionLocks : ISessionLocksUnderTest
+internal sealed class RuntimeSessionLocks : IDisposableSessionLocksUnderTest
 {
     private readonly SessionLocks<string> _locks = new();
 
@@ -18,4 +18,6 @@ internal sealed class RuntimeSessionLocks : ISessionLocksUnderTest
     public IDisposable? TryAcquireNow(string key) => _locks.TryAcquire(key, TimeSpan.Zero, out var handle) ? handle : null;
 
     public int Sweep(TimeSpan maxIdle) => _locks.Sweep(maxIdle);
+
+    public void Dispose() => _locks.Dispose();
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Guarded.Runtime.SystematicTests.Adapters;
 using Microsoft.Coyote.Specifications;
@@ -96,5 +97,48 @@ internal static class LedgerScenarios
         }));
 
         await Task.WhenAll(deposits.ToArray());
+    }
+
+    /// <summary>
+    /// A deposit whose decide callback updates the same account, racing plain deposits: the nested update is refused
+    /// with <see cref="LockRecursionException"/> (thrown, or as its task's failure) and never commits; the plain
+    /// deposits are not refused, and every acknowledged commit is in the balance once.
+    /// </summary>
+    public static async Task ReentrantUpdateRefused(ILedgerUnderTest ledger)
+    {
+        const int Nested = 100;
+        var start = ledger.Read(Account);
+        Task<LedgerResult>? nested = null;
+        var reentrant = Task.Run(() => ledger.UpdateAsync(Account, balance =>
+        {
+            nested = ledger.UpdateAsync(Account, inner => LedgerDecision<int>.Commit(inner + Nested));
+            return LedgerDecision<int>.Commit(balance + 1);
+        }));
+        var plain = Enumerable.Range(0, Writers - 1)
+            .Select(_ => Task.Run(() => ledger.UpdateAsync(Account, balance => LedgerDecision<int>.Commit(balance + 1))))
+            .ToArray();
+
+        var outer = await Outcome(reentrant);
+        var inner = nested is null ? outer : await Outcome(nested);
+        var plainResults = await Task.WhenAll(plain);
+
+        int acknowledged = plainResults.Count(r => r.Outcome == LedgerOutcome.Committed) + (outer.Result?.Outcome == LedgerOutcome.Committed ? 1 : 0);
+        var head = ledger.Read(Account);
+        Specification.Assert(inner.Failure is LockRecursionException,
+            "{0}: the nested update {1}", Invariants.ReentryRefused, inner.Failure?.GetType().Name ?? $"returned {inner.Result?.Outcome}");
+        Specification.Assert(plainResults.All(r => r.Outcome == LedgerOutcome.Committed) && head.State == start.State + acknowledged && head.Version == start.Version + acknowledged,
+            "{0}: {1} acknowledged deposits, balance {2} -> {3}, version {4} -> {5}", Invariants.NoLostCommit, acknowledged, start.State, head.State, start.Version, head.Version);
+    }
+
+    private static async Task<(LedgerResult? Result, Exception? Failure)> Outcome(Task<LedgerResult> update)
+    {
+        try
+        {
+            return (await update, null);
+        }
+        catch (Exception exception)
+        {
+            return (null, exception);
+        }
     }
 }

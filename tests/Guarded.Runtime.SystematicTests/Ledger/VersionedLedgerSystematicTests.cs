@@ -56,4 +56,16 @@ public sealed class VersionedLedgerSystematicTests
     [Fact]
     public void Journaled_AckBeforeJournalTwin_IsCaught() =>
         SystematicTest.FindsBug(() => LedgerScenarios.AcknowledgedAfterJournal(journal => new AckBeforeJournalLedger(Balance, journal)), Invariants.JournaledBeforeAck);
+
+    [Fact]
+    public void Update_FromInsideDecide_IsRefused() =>
+        SystematicTest.Run(() => LedgerScenarios.ReentrantUpdateRefused(RuntimeLedger.InMemory(Balance)));
+
+    [Fact]
+    public void Update_FromInsideDecide_Journaled_IsRefused() =>
+        SystematicTest.Run(() => LedgerScenarios.ReentrantUpdateRefused(RuntimeLedger.Journaled(Balance, new RecordingJournalStream())));
+
+    [Fact]
+    public void Update_FromInsideDecide_ReentrantMonitorTwin_IsCaught() =>
+        SystematicTest.FindsBug(() => LedgerScenarios.ReentrantUpdateRefused(new ReentrantMonitorLedger(Balance)), Invariants.ReentryRefused);
 }

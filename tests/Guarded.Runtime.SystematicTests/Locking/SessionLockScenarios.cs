@@ -135,4 +135,59 @@ internal static class SessionLockScenarios
 
         await Task.WhenAll(workers.Append(sweeper).ToArray());
     }
+
+    /// <summary>
+    /// While a holder keeps the lock, callers queue for it (or are just arriving) as the registry is disposed, and the
+    /// holder releases only after <c>Dispose</c> returned: every caller must fail with <see cref="ObjectDisposedException"/>.
+    /// A caller handed the lock by the disposed registry breaks the assertion; one nobody fails waits forever (a deadlock).
+    /// </summary>
+    public static Task DisposeFailsWaiters(IDisposableSessionLocksUnderTest locks) => DisposeFailsWaiters(locks, holdUntilWaitersFinish: false);
+
+    /// <summary>
+    /// The same, but the holder keeps the lock until every caller has finished: a caller that <c>Dispose</c> did not fail
+    /// waits forever, which Coyote reports as a deadlock.
+    /// </summary>
+    public static Task DisposeFailsWaitersWhileHeld(IDisposableSessionLocksUnderTest locks) => DisposeFailsWaiters(locks, holdUntilWaitersFinish: true);
+
+    private static async Task DisposeFailsWaiters(IDisposableSessionLocksUnderTest locks, bool holdUntilWaitersFinish)
+    {
+        const int Waiters = 2;
+        var holding = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holder = Task.Run(async () =>
+        {
+            using (await locks.AcquireAsync(Key, Timeout.InfiniteTimeSpan, CancellationToken.None))
+            {
+                holding.SetResult(true);
+                await release.Task;
+            }
+        });
+        await holding.Task;
+
+        var waiters = Enumerable.Range(0, Waiters).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                using (await locks.AcquireAsync(Key, Timeout.InfiniteTimeSpan, CancellationToken.None))
+                {
+                    return "granted the lock";
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                return null;
+            }
+        })).ToArray();
+        await Task.Run(locks.Dispose);
+        if (holdUntilWaitersFinish)
+        {
+            await Task.WhenAll(waiters);
+        }
+
+        release.SetResult(true);
+        await holder;
+
+        var wrong = (await Task.WhenAll(waiters)).Where(outcome => outcome is not null).ToArray();
+        Specification.Assert(wrong.Length == 0, "{0}: {1} of {2} callers {3}", Invariants.DisposeFailsWaiters, wrong.Length, Waiters, string.Join(", ", wrong));
+    }
 }

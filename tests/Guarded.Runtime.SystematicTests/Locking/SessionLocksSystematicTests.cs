@@ -45,4 +45,20 @@ public sealed class SessionLocksSystematicTests
     [Fact]
     public void NoLeak_GrantThenCancelTwin_IsCaught() =>
         SystematicTest.FindsBug(() => SessionLockScenarios.NoLeakAfterTimeoutOrCancellation(new GrantThenCancelLeaksLocks()), Invariants.NoLeakedLock);
+
+    [Fact]
+    public void Dispose_FailsEveryWaiter() =>
+        SystematicTest.Run(() => SessionLockScenarios.DisposeFailsWaiters(new RuntimeSessionLocks()));
+
+    [Fact]
+    public void DisposeFailsWaiters_QueueOnlyDisposeTwin_IsCaught() =>
+        SystematicTest.FindsBug(() => SessionLockScenarios.DisposeFailsWaiters(new QueueOnlyDisposeLocks()), Invariants.DisposeFailsWaiters);
+
+    [Fact]
+    public void Dispose_FailsEveryWaiter_WhileTheLockStaysHeld() =>
+        SystematicTest.Run(() => SessionLockScenarios.DisposeFailsWaitersWhileHeld(new RuntimeSessionLocks()));
+
+    [Fact]
+    public void DisposeFailsWaitersWhileHeld_QueueOnlyDisposeTwin_IsCaught() =>
+        SystematicTest.FindsBug(() => SessionLockScenarios.DisposeFailsWaitersWhileHeld(new QueueOnlyDisposeLocks()), Invariants.Deadlock);
 }
