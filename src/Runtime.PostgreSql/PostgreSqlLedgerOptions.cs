@@ -14,7 +14,8 @@ public sealed class PostgreSqlLedgerOptions
     /// Gets or sets the database schema that holds the ledger tables (default <c>guarded</c>). The library creates the
     /// schema and its tables, and migrates them, the first time a ledger is opened.
     /// </summary>
-    /// <exception cref="ArgumentException">The value is null, empty or white space.</exception>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    /// <exception cref="ArgumentException">The value is empty or white space.</exception>
     public string Schema
     {
         get => _schema;
@@ -25,7 +26,8 @@ public sealed class PostgreSqlLedgerOptions
     /// Gets or sets the name that separates independent ledgers sharing the tables (default <c>default</c>). Every
     /// process that must see the same ledger uses the same schema and namespace.
     /// </summary>
-    /// <exception cref="ArgumentException">The value is null, empty or white space.</exception>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    /// <exception cref="ArgumentException">The value is empty or white space.</exception>
     public string Namespace
     {
         get => _namespace;

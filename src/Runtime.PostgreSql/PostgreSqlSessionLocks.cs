@@ -21,7 +21,9 @@ public static class PostgreSqlSessionLocks
     /// <param name="connectionString">An Npgsql connection string.</param>
     /// <param name="options">The options, or null for defaults.</param>
     /// <returns>The locks. Nothing is sent to the server until the first acquisition.</returns>
-    /// <exception cref="ArgumentException"><paramref name="connectionString"/> is null, empty or white space.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="connectionString"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="connectionString"/> is empty, white space, or not a valid Npgsql connection string.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The options' <see cref="PostgreSqlSessionLocksOptions{TKey}.DefaultTimeout"/> is negative (other than infinite) or too large.</exception>
     public static PostgreSqlSessionLocks<TKey> Create<TKey>(string connectionString, PostgreSqlSessionLocksOptions<TKey>? options = null)
         where TKey : notnull =>
         new(NpgsqlDataSource.Create(ConnectionStrings.NotBlank(connectionString)), ownsDataSource: true, options);
@@ -32,6 +34,7 @@ public static class PostgreSqlSessionLocks
     /// <param name="options">The options, or null for defaults.</param>
     /// <returns>The locks.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="dataSource"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The options' <see cref="PostgreSqlSessionLocksOptions{TKey}.DefaultTimeout"/> is negative (other than infinite) or too large.</exception>
     public static PostgreSqlSessionLocks<TKey> Create<TKey>(NpgsqlDataSource dataSource, PostgreSqlSessionLocksOptions<TKey>? options = null)
         where TKey : notnull =>
         new(dataSource ?? throw new ArgumentNullException(nameof(dataSource)), ownsDataSource: false, options);
@@ -108,6 +111,8 @@ public sealed class PostgreSqlSessionLocks<TKey> : ISessionLocks<TKey>, PostgreS
     /// <param name="key">The key.</param>
     /// <returns>The id, the same in every process that uses the same namespace and key formatter.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The <see cref="PostgreSqlSessionLocksOptions{TKey}.KeyFormatter"/> returned null.</exception>
+    /// <exception cref="Exception">Whatever the key formatter throws propagates unchanged.</exception>
     public long GetLockId(TKey key)
     {
         if (key is null)
@@ -130,17 +135,22 @@ public sealed class PostgreSqlSessionLocks<TKey> : ISessionLocks<TKey>, PostgreS
     /// <exception cref="SessionLockTimeoutException">The default timeout elapsed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
     /// <exception cref="LockRecursionException">The current logical flow already holds or awaits this key's lock.</exception>
-    /// <exception cref="ObjectDisposedException">This instance was disposed before the call or while the caller waited.</exception>
-    /// <exception cref="NpgsqlException">The server could not be reached.</exception>
+    /// <exception cref="ObjectDisposedException">This instance was disposed before the call or while the caller waited, or the data source it was created with was disposed.</exception>
+    /// <exception cref="NpgsqlException">The server could not be reached, or failed.</exception>
+    /// <exception cref="InvalidOperationException">The <see cref="PostgreSqlSessionLocksOptions{TKey}.KeyFormatter"/> returned null.</exception>
     public PostgreSqlSessionLock Acquire(TKey key, CancellationToken cancellationToken = default) => Acquire(key, _defaultTimeout, cancellationToken);
 
     /// <inheritdoc cref="ISessionLocks{TKey}.Acquire"/>
-    /// <exception cref="NpgsqlException">The server could not be reached.</exception>
+    /// <exception cref="NpgsqlException">The server could not be reached, or failed.</exception>
+    /// <exception cref="ObjectDisposedException">This instance was disposed before the call or while the caller waited, or the data source it was created with was disposed.</exception>
+    /// <exception cref="InvalidOperationException">The <see cref="PostgreSqlSessionLocksOptions{TKey}.KeyFormatter"/> returned null.</exception>
     public PostgreSqlSessionLock Acquire(TKey key, TimeSpan timeout, CancellationToken cancellationToken = default) =>
         AcquireCore(key, timeout, throwOnTimeout: true, async: false, cancellationToken).GetAwaiter().GetResult()!;
 
     /// <inheritdoc cref="ISessionLocks{TKey}.TryAcquire"/>
-    /// <exception cref="NpgsqlException">The server could not be reached.</exception>
+    /// <exception cref="NpgsqlException">The server could not be reached, or failed.</exception>
+    /// <exception cref="ObjectDisposedException">This instance was disposed before the call or while the caller waited, or the data source it was created with was disposed.</exception>
+    /// <exception cref="InvalidOperationException">The <see cref="PostgreSqlSessionLocksOptions{TKey}.KeyFormatter"/> returned null.</exception>
     public bool TryAcquire(TKey key, TimeSpan timeout, [NotNullWhen(true)] out PostgreSqlSessionLock? handle)
     {
         handle = AcquireCore(key, timeout, throwOnTimeout: false, async: false, CancellationToken.None).GetAwaiter().GetResult();
@@ -155,12 +165,15 @@ public sealed class PostgreSqlSessionLocks<TKey> : ISessionLocks<TKey>, PostgreS
     /// <exception cref="SessionLockTimeoutException">The default timeout elapsed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
     /// <exception cref="LockRecursionException">The current logical flow already holds or awaits this key's lock.</exception>
-    /// <exception cref="ObjectDisposedException">This instance was disposed before the call or while the caller waited.</exception>
-    /// <exception cref="NpgsqlException">The server could not be reached.</exception>
+    /// <exception cref="ObjectDisposedException">This instance was disposed before the call or while the caller waited, or the data source it was created with was disposed.</exception>
+    /// <exception cref="NpgsqlException">The server could not be reached, or failed.</exception>
+    /// <exception cref="InvalidOperationException">The <see cref="PostgreSqlSessionLocksOptions{TKey}.KeyFormatter"/> returned null.</exception>
     public ValueTask<PostgreSqlSessionLock> AcquireAsync(TKey key, CancellationToken cancellationToken = default) => AcquireAsync(key, _defaultTimeout, cancellationToken);
 
     /// <inheritdoc cref="ISessionLocks{TKey}.AcquireAsync"/>
-    /// <exception cref="NpgsqlException">The server could not be reached.</exception>
+    /// <exception cref="NpgsqlException">The server could not be reached, or failed.</exception>
+    /// <exception cref="ObjectDisposedException">This instance was disposed before the call or while the caller waited, or the data source it was created with was disposed.</exception>
+    /// <exception cref="InvalidOperationException">The <see cref="PostgreSqlSessionLocksOptions{TKey}.KeyFormatter"/> returned null.</exception>
     public ValueTask<PostgreSqlSessionLock> AcquireAsync(TKey key, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var pending = AcquireCore(key, timeout, throwOnTimeout: true, async: true, cancellationToken);
@@ -168,7 +181,9 @@ public sealed class PostgreSqlSessionLocks<TKey> : ISessionLocks<TKey>, PostgreS
     }
 
     /// <inheritdoc cref="ISessionLocks{TKey}.TryAcquireAsync"/>
-    /// <exception cref="NpgsqlException">The server could not be reached.</exception>
+    /// <exception cref="NpgsqlException">The server could not be reached, or failed.</exception>
+    /// <exception cref="ObjectDisposedException">This instance was disposed before the call or while the caller waited, or the data source it was created with was disposed.</exception>
+    /// <exception cref="InvalidOperationException">The <see cref="PostgreSqlSessionLocksOptions{TKey}.KeyFormatter"/> returned null.</exception>
     public ValueTask<PostgreSqlSessionLock?> TryAcquireAsync(TKey key, TimeSpan timeout, CancellationToken cancellationToken = default) =>
         AcquireCore(key, timeout, throwOnTimeout: false, async: true, cancellationToken);
 

@@ -16,7 +16,8 @@ public sealed class PostgreSqlSessionLocksOptions<TKey>
     /// Gets or sets the lock space (default <c>default</c>): locks of the same key in different namespaces are independent.
     /// Every process that must exclude the same holders uses the same namespace.
     /// </summary>
-    /// <exception cref="ArgumentException">The value is null, empty or white space.</exception>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    /// <exception cref="ArgumentException">The value is empty or white space.</exception>
     public string Namespace
     {
         get => _namespace;
@@ -27,7 +28,9 @@ public sealed class PostgreSqlSessionLocksOptions<TKey>
     /// Gets or sets how a key is written as text before it is hashed into the 64-bit advisory-lock id; <see langword="null"/>
     /// (the default) uses <see cref="IFormattable.ToString(string, IFormatProvider)"/> with the invariant culture, or
     /// <see cref="object.ToString"/>. Keys that format to the same text share one lock; the text must not depend on the
-    /// process (no default <see cref="object.ToString"/> of a reference type, no <see cref="object.GetHashCode"/>).
+    /// process (no default <see cref="object.ToString"/> of a reference type, no <see cref="object.GetHashCode"/>). It must
+    /// not return null (the lock id and acquisitions then throw <see cref="InvalidOperationException"/>); its exceptions
+    /// propagate from them.
     /// </summary>
     public Func<TKey, string>? KeyFormatter { get; set; }
 

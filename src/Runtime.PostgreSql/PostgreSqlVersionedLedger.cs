@@ -26,9 +26,12 @@ public static class PostgreSqlVersionedLedger
     /// <param name="options">Initial state, clock and metrics name, as for the in-memory ledger; null for defaults (its <c>KeyComparer</c> is not used, see the class remarks).</param>
     /// <param name="store">Schema and namespace; null for defaults.</param>
     /// <returns>The ledger.</returns>
-    /// <exception cref="ArgumentException"><paramref name="connectionString"/> is null, empty or white space.</exception>
-    /// <exception cref="ArgumentNullException"><paramref name="codec"/> is null.</exception>
-    /// <exception cref="NpgsqlException">The database cannot be reached or the schema cannot be created.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="connectionString"/> or <paramref name="codec"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="connectionString"/> is empty, white space, or not a valid Npgsql connection string.</exception>
+    /// <exception cref="NpgsqlException">
+    /// The database cannot be reached, or the schema cannot be created or migrated (<see cref="PostgresException"/> when the
+    /// server refuses, for example for lack of permission).
+    /// </exception>
     /// <exception cref="NotSupportedException">The tables were migrated by a newer version of this library.</exception>
     public static PostgreSqlVersionedLedger<TKey, TState> Open<TKey, TState>(string connectionString, ILedgerCodec<TKey, TState> codec, VersionedLedgerOptions<TKey, TState>? options = null, PostgreSqlLedgerOptions? store = null)
         where TKey : notnull
@@ -57,8 +60,12 @@ public static class PostgreSqlVersionedLedger
     /// <param name="store">Schema and namespace; null for defaults.</param>
     /// <returns>The ledger.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="dataSource"/> or <paramref name="codec"/> is null.</exception>
-    /// <exception cref="NpgsqlException">The database cannot be reached or the schema cannot be created.</exception>
+    /// <exception cref="NpgsqlException">
+    /// The database cannot be reached, or the schema cannot be created or migrated (<see cref="PostgresException"/> when the
+    /// server refuses, for example for lack of permission).
+    /// </exception>
     /// <exception cref="NotSupportedException">The tables were migrated by a newer version of this library.</exception>
+    /// <exception cref="ObjectDisposedException"><paramref name="dataSource"/> was disposed.</exception>
     public static PostgreSqlVersionedLedger<TKey, TState> Open<TKey, TState>(NpgsqlDataSource dataSource, ILedgerCodec<TKey, TState> codec, VersionedLedgerOptions<TKey, TState>? options = null, PostgreSqlLedgerOptions? store = null)
         where TKey : notnull =>
         Open(dataSource ?? throw new ArgumentNullException(nameof(dataSource)), codec, options, store, ownsDataSource: false);
@@ -73,8 +80,13 @@ public static class PostgreSqlVersionedLedger
     /// <param name="cancellationToken">Cancels opening.</param>
     /// <returns>The ledger.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="dataSource"/> or <paramref name="codec"/> is null.</exception>
-    /// <exception cref="NpgsqlException">The database cannot be reached or the schema cannot be created.</exception>
+    /// <exception cref="NpgsqlException">
+    /// The database cannot be reached, or the schema cannot be created or migrated (<see cref="PostgresException"/> when the
+    /// server refuses, for example for lack of permission).
+    /// </exception>
     /// <exception cref="NotSupportedException">The tables were migrated by a newer version of this library.</exception>
+    /// <exception cref="ObjectDisposedException"><paramref name="dataSource"/> was disposed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; a migration in progress is rolled back.</exception>
     public static async Task<PostgreSqlVersionedLedger<TKey, TState>> OpenAsync<TKey, TState>(NpgsqlDataSource dataSource, ILedgerCodec<TKey, TState> codec, VersionedLedgerOptions<TKey, TState>? options = null, PostgreSqlLedgerOptions? store = null, CancellationToken cancellationToken = default)
         where TKey : notnull
     {
@@ -176,15 +188,21 @@ public sealed class PostgreSqlVersionedLedger<TKey, TState> : IVersionedLedger<T
     public string Namespace => _namespace;
 
     /// <inheritdoc/>
-    /// <exception cref="NpgsqlException">The database could not be reached.</exception>
+    /// <exception cref="NpgsqlException">The database could not be reached, or failed.</exception>
+    /// <exception cref="ObjectDisposedException">The ledger, or the data source it was opened with, was disposed.</exception>
+    /// <exception cref="Exception">Whatever the codec throws encoding the key or decoding a state propagates unchanged.</exception>
     public LedgerEntry<TState> Read(TKey key) => ReadCore(key, async: false, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <inheritdoc/>
-    /// <exception cref="NpgsqlException">The database could not be reached.</exception>
+    /// <exception cref="NpgsqlException">The database could not be reached, or failed.</exception>
+    /// <exception cref="ObjectDisposedException">The ledger, or the data source it was opened with, was disposed.</exception>
+    /// <exception cref="Exception">Whatever the codec throws encoding the key or decoding a state propagates unchanged.</exception>
     public ValueTask<LedgerEntry<TState>> ReadAsync(TKey key, CancellationToken cancellationToken = default) => ReadCore(key, async: true, cancellationToken);
 
     /// <inheritdoc/>
-    /// <exception cref="NpgsqlException">The database could not be reached.</exception>
+    /// <exception cref="NpgsqlException">The database could not be reached, or failed.</exception>
+    /// <exception cref="ObjectDisposedException">The ledger, or the data source it was opened with, was disposed.</exception>
+    /// <exception cref="Exception">Whatever the codec throws encoding the key or decoding a state propagates unchanged.</exception>
     public IReadOnlyList<LedgerEntry<TState>> GetHistory(TKey key) => HistoryCore(key, async: false, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <summary>Returns every committed version of <paramref name="key"/> asynchronously, oldest first.</summary>
@@ -192,11 +210,20 @@ public sealed class PostgreSqlVersionedLedger<TKey, TState> : IVersionedLedger<T
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>A snapshot of the history; empty when the key was never committed.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
-    /// <exception cref="NpgsqlException">The database could not be reached.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="NpgsqlException">The database could not be reached, or failed.</exception>
+    /// <exception cref="ObjectDisposedException">The ledger, or the data source it was opened with, was disposed.</exception>
+    /// <exception cref="Exception">Whatever the codec throws encoding the key or decoding a state propagates unchanged.</exception>
     public ValueTask<IReadOnlyList<LedgerEntry<TState>>> GetHistoryAsync(TKey key, CancellationToken cancellationToken = default) => HistoryCore(key, async: true, cancellationToken);
 
     /// <inheritdoc/>
     /// <exception cref="NpgsqlException">The database could not be reached, or failed; nothing changed unless the failure hit <c>COMMIT</c> itself (see the class remarks).</exception>
+    /// <exception cref="InvalidOperationException">
+    /// <paramref name="decide"/> returned a default <see cref="LedgerDecision{TState}"/>, or the key's row was changed or
+    /// deleted outside the ledger; nothing changes.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The ledger, or the data source it was opened with, was disposed.</exception>
+    /// <exception cref="Exception">Whatever <paramref name="decide"/> or the codec throws propagates unchanged; the transaction is rolled back.</exception>
     public LedgerUpdateResult<TState> TryUpdate(TKey key, long expectedVersion, Func<TState, LedgerDecision<TState>> decide)
     {
         NotNegative(expectedVersion);
@@ -205,11 +232,23 @@ public sealed class PostgreSqlVersionedLedger<TKey, TState> : IVersionedLedger<T
 
     /// <inheritdoc/>
     /// <exception cref="NpgsqlException">The database could not be reached, or failed (see <see cref="TryUpdate"/>).</exception>
+    /// <exception cref="InvalidOperationException">
+    /// <paramref name="decide"/> returned a default <see cref="LedgerDecision{TState}"/>, or the key's row was changed or
+    /// deleted outside the ledger; nothing changes.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The ledger, or the data source it was opened with, was disposed.</exception>
+    /// <exception cref="Exception">Whatever <paramref name="decide"/> or the codec throws propagates unchanged; the transaction is rolled back.</exception>
     public LedgerUpdateResult<TState> Update(TKey key, Func<TState, LedgerDecision<TState>> decide) =>
         UpdateCore(key, null, decide, async: false, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <inheritdoc/>
     /// <exception cref="NpgsqlException">The database could not be reached, or failed (see <see cref="TryUpdate"/>).</exception>
+    /// <exception cref="InvalidOperationException">
+    /// <paramref name="decide"/> returned a default <see cref="LedgerDecision{TState}"/>, or the key's row was changed or
+    /// deleted outside the ledger; nothing changes.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The ledger, or the data source it was opened with, was disposed.</exception>
+    /// <exception cref="Exception">Whatever <paramref name="decide"/> or the codec throws propagates unchanged; the transaction is rolled back.</exception>
     public ValueTask<LedgerUpdateResult<TState>> TryUpdateAsync(TKey key, long expectedVersion, Func<TState, LedgerDecision<TState>> decide, CancellationToken cancellationToken = default)
     {
         NotNegative(expectedVersion);
@@ -218,6 +257,12 @@ public sealed class PostgreSqlVersionedLedger<TKey, TState> : IVersionedLedger<T
 
     /// <inheritdoc/>
     /// <exception cref="NpgsqlException">The database could not be reached, or failed (see <see cref="TryUpdate"/>).</exception>
+    /// <exception cref="InvalidOperationException">
+    /// <paramref name="decide"/> returned a default <see cref="LedgerDecision{TState}"/>, or the key's row was changed or
+    /// deleted outside the ledger; nothing changes.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The ledger, or the data source it was opened with, was disposed.</exception>
+    /// <exception cref="Exception">Whatever <paramref name="decide"/> or the codec throws propagates unchanged; the transaction is rolled back.</exception>
     public ValueTask<LedgerUpdateResult<TState>> UpdateAsync(TKey key, Func<TState, LedgerDecision<TState>> decide, CancellationToken cancellationToken = default) =>
         UpdateCore(key, null, decide, async: true, cancellationToken);
 

@@ -401,6 +401,19 @@ public class LedgerJournalTests
     }
 
     [Fact]
+    public void Open_reports_bad_paths_with_the_documented_exceptions()
+    {
+        string folder = Path.GetDirectoryName(TestUtil.TempFile("any.journal"))!;
+        Assert.Throws<DirectoryNotFoundException>(() => VersionedLedger.Open(Path.Combine(folder, "missing", "ledger.journal"), Codec));
+        Assert.Throws<UnauthorizedAccessException>(() => VersionedLedger.Open(folder, Codec));
+        Assert.Throws<ArgumentException>(() => VersionedLedger.Open("bad\0name.journal", Codec));
+        Assert.Throws<ArgumentException>(() => VersionedLedger.Open(" ", Codec));
+        Assert.Throws<ArgumentNullException>(() => VersionedLedger.Open(null!, Codec));
+        Assert.Throws<ArgumentNullException>(() => VersionedLedger.Open<string, decimal>(Path.Combine(folder, "ledger.journal"), null!));
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
+    [Fact]
     public void Primitive_codec_round_trips_supported_types_and_refuses_others()
     {
         string path = TestUtil.TempFile("primitives.journal");

@@ -31,6 +31,8 @@ public interface ISessionLockHandle : IDisposable
 /// returned to the caller or released: it is never leaked.</para>
 /// <para><b>Re-entry</b> (the same logical flow acquiring a key it already holds or awaits) is not supported and fails
 /// fast with <see cref="LockRecursionException"/>, never a silent deadlock.</para>
+/// <para><b>Exceptions.</b> Each member lists the exceptions of the contract; an implementation on a server adds that
+/// server's failures (the PostgreSQL locks: <c>NpgsqlException</c>).</para>
 /// </remarks>
 public interface ISessionLocks<TKey> : IDisposable
     where TKey : notnull

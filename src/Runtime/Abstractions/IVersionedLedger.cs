@@ -26,6 +26,9 @@ namespace Guarded;
 /// and history of the key are unchanged.</item>
 /// <item>The history of a key is append-only and holds every committed version, oldest first.</item>
 /// </list>
+/// <para><b>Exceptions.</b> Each member lists the exceptions of the contract. Implementations add the failures of their
+/// store: the journaled ledger <see cref="System.IO.IOException"/> from updates whose journal write failed, the PostgreSQL
+/// ledger <c>NpgsqlException</c> from every member; both also let the codec's exceptions through.</para>
 /// </remarks>
 public interface IVersionedLedger<TKey, TState> : IDisposable
     where TKey : notnull
@@ -34,6 +37,7 @@ public interface IVersionedLedger<TKey, TState> : IDisposable
     /// <param name="key">The key.</param>
     /// <returns>The latest committed entry, or version 0 with the initial state when the key was never committed.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">A ledger that reads from its store (PostgreSQL) was disposed; the embedded ledger keeps reading from memory after <see cref="IDisposable.Dispose"/>.</exception>
     LedgerEntry<TState> Read(TKey key);
 
     /// <summary>Reads the current state and version of <paramref name="key"/> asynchronously.</summary>
@@ -42,12 +46,14 @@ public interface IVersionedLedger<TKey, TState> : IDisposable
     /// <returns>The latest committed entry, or version 0 with the initial state when the key was never committed.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="ObjectDisposedException">A ledger that reads from its store (PostgreSQL) was disposed; the embedded ledger keeps reading from memory after <see cref="IDisposable.Dispose"/>.</exception>
     ValueTask<LedgerEntry<TState>> ReadAsync(TKey key, CancellationToken cancellationToken = default);
 
     /// <summary>Returns every committed version of <paramref name="key"/>, oldest first (version 1 first; version 0 is not included).</summary>
     /// <param name="key">The key.</param>
     /// <returns>A snapshot of the history; empty when the key was never committed.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">A ledger that reads from its store (PostgreSQL) was disposed; the embedded ledger keeps reading from memory after <see cref="IDisposable.Dispose"/>.</exception>
     IReadOnlyList<LedgerEntry<TState>> GetHistory(TKey key);
 
     /// <summary>
@@ -63,6 +69,7 @@ public interface IVersionedLedger<TKey, TState> : IDisposable
     /// <exception cref="InvalidOperationException"><paramref name="decide"/> returned a default <see cref="LedgerDecision{TState}"/>.</exception>
     /// <exception cref="ObjectDisposedException">The ledger was disposed.</exception>
     /// <exception cref="LockRecursionException">Called from a <paramref name="decide"/> callback of this ledger (on any key); nothing changes.</exception>
+    /// <exception cref="Exception">Whatever <paramref name="decide"/> throws propagates unchanged; nothing changes.</exception>
     LedgerUpdateResult<TState> TryUpdate(TKey key, long expectedVersion, Func<TState, LedgerDecision<TState>> decide);
 
     /// <summary>Commits the state returned by <paramref name="decide"/>, deciding against whatever version is current; never conflicts.</summary>
@@ -73,6 +80,7 @@ public interface IVersionedLedger<TKey, TState> : IDisposable
     /// <exception cref="InvalidOperationException"><paramref name="decide"/> returned a default <see cref="LedgerDecision{TState}"/>.</exception>
     /// <exception cref="ObjectDisposedException">The ledger was disposed.</exception>
     /// <exception cref="LockRecursionException">Called from a <paramref name="decide"/> callback of this ledger (on any key); nothing changes.</exception>
+    /// <exception cref="Exception">Whatever <paramref name="decide"/> throws propagates unchanged; nothing changes.</exception>
     LedgerUpdateResult<TState> Update(TKey key, Func<TState, LedgerDecision<TState>> decide);
 
     /// <summary>The asynchronous form of <see cref="TryUpdate"/>.</summary>
@@ -84,8 +92,10 @@ public interface IVersionedLedger<TKey, TState> : IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="decide"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before <paramref name="decide"/> ran; nothing changed.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="decide"/> returned a default <see cref="LedgerDecision{TState}"/>.</exception>
     /// <exception cref="ObjectDisposedException">The ledger was disposed.</exception>
     /// <exception cref="LockRecursionException">Called from a <paramref name="decide"/> callback of this ledger (on any key); nothing changes.</exception>
+    /// <exception cref="Exception">Whatever <paramref name="decide"/> throws propagates unchanged; nothing changes.</exception>
     ValueTask<LedgerUpdateResult<TState>> TryUpdateAsync(TKey key, long expectedVersion, Func<TState, LedgerDecision<TState>> decide, CancellationToken cancellationToken = default);
 
     /// <summary>The asynchronous form of <see cref="Update"/>.</summary>
@@ -95,8 +105,10 @@ public interface IVersionedLedger<TKey, TState> : IDisposable
     /// <returns>Committed or Rejected.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="decide"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before <paramref name="decide"/> ran; nothing changed.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="decide"/> returned a default <see cref="LedgerDecision{TState}"/>.</exception>
     /// <exception cref="ObjectDisposedException">The ledger was disposed.</exception>
     /// <exception cref="LockRecursionException">Called from a <paramref name="decide"/> callback of this ledger (on any key); nothing changes.</exception>
+    /// <exception cref="Exception">Whatever <paramref name="decide"/> throws propagates unchanged; nothing changes.</exception>
     ValueTask<LedgerUpdateResult<TState>> UpdateAsync(TKey key, Func<TState, LedgerDecision<TState>> decide, CancellationToken cancellationToken = default);
 
     /// <summary>Returns a snapshot of this instance's counters (updates made through this instance only).</summary>

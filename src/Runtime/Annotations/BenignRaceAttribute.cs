@@ -20,7 +20,8 @@ public sealed class BenignRaceAttribute : Attribute
 {
     /// <summary>Initializes a new instance with the reason why the race is harmless.</summary>
     /// <param name="justification">Why the unsynchronized access is correct, for example "monotonic statistics counter, approximate by design".</param>
-    /// <exception cref="ArgumentException"><paramref name="justification"/> is null, empty or white space.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="justification"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="justification"/> is empty or white space.</exception>
     public BenignRaceAttribute(string justification)
     {
         Justification = Internal.Guard.NotNullOrWhiteSpace(justification, nameof(justification));

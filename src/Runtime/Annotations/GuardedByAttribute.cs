@@ -22,7 +22,8 @@ public sealed class GuardedByAttribute : Attribute
 {
     /// <summary>Initializes a new instance naming the guard member.</summary>
     /// <param name="guardMemberName">The name of the member that guards the annotated member (use <c>nameof</c>).</param>
-    /// <exception cref="ArgumentException"><paramref name="guardMemberName"/> is null, empty or white space.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="guardMemberName"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="guardMemberName"/> is empty or white space.</exception>
     public GuardedByAttribute(string guardMemberName)
     {
         GuardMemberName = Internal.Guard.NotNullOrWhiteSpace(guardMemberName, nameof(guardMemberName));

@@ -21,7 +21,8 @@ public sealed class RequiresGuardAttribute : Attribute
 {
     /// <summary>Initializes a new instance naming the guard that callers must hold.</summary>
     /// <param name="guardMemberName">The name of the guard member (use <c>nameof</c>).</param>
-    /// <exception cref="ArgumentException"><paramref name="guardMemberName"/> is null, empty or white space.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="guardMemberName"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="guardMemberName"/> is empty or white space.</exception>
     public RequiresGuardAttribute(string guardMemberName)
     {
         GuardMemberName = Internal.Guard.NotNullOrWhiteSpace(guardMemberName, nameof(guardMemberName));

@@ -144,6 +144,11 @@ public sealed class DoubleCheckedCache<TKey, TValue>
     /// <returns>The cached or loaded value.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="factory"/> is null.</exception>
     /// <exception cref="LockRecursionException">The factory called back into the cache for its own key.</exception>
+    /// <exception cref="Exception">
+    /// Whatever <paramref name="factory"/> threw, unchanged, to this caller and every caller that joined its run; nothing is
+    /// cached. A caller that joined a run of <see cref="GetOrAddAsync"/> gets that run's exception instead, or
+    /// <see cref="OperationCanceledException"/> when its task was cancelled.
+    /// </exception>
     /// <remarks>
     /// If another caller's load for the key is in flight (synchronous or asynchronous), this call blocks until it
     /// completes and returns its value or throws its exception. The factory's exception propagates unchanged and
@@ -173,6 +178,11 @@ public sealed class DoubleCheckedCache<TKey, TValue>
     /// <returns>The cached or loaded value.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="factory"/> is null.</exception>
     /// <exception cref="LockRecursionException">The factory called back into the cache for its own key.</exception>
+    /// <exception cref="Exception">
+    /// Whatever <paramref name="factory"/> threw, unchanged, to this caller and every caller that joined its run; nothing is
+    /// cached. A caller that joined a run of <see cref="GetOrAddAsync"/> gets that run's exception instead, or
+    /// <see cref="OperationCanceledException"/> when its task was cancelled.
+    /// </exception>
     /// <remarks>Same protocol as <see cref="GetOrAdd(TKey, Func{TKey, TValue})"/>.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TValue GetOrAdd<TArg>(TKey key, Func<TKey, TArg, TValue> factory, TArg factoryArgument)
@@ -195,7 +205,16 @@ public sealed class DoubleCheckedCache<TKey, TValue>
     /// <param name="cancellationToken">Stops this caller waiting; the load continues for the other waiters.</param>
     /// <returns>The cached or loaded value; completes synchronously on a hit, without allocating.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="factory"/> is null.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the value was available.</exception>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> was cancelled before the value was available (the load continues), or the
+    /// factory's task (of the run this caller started or joined) was cancelled.
+    /// </exception>
+    /// <exception cref="InvalidOperationException"><paramref name="factory"/> returned a null task (to every caller of that run).</exception>
+    /// <exception cref="Exception">
+    /// Whatever <paramref name="factory"/> threw or its task faulted with, unchanged, to this caller and every caller that
+    /// joined its run (or the exception of a <see cref="GetOrAdd(TKey, Func{TKey, TValue})"/> run it joined); nothing is cached.
+    /// </exception>
+    /// <remarks>Argument errors are thrown synchronously; everything else is reported through the returned task.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ValueTask<TValue> GetOrAddAsync(TKey key, Func<TKey, CancellationToken, Task<TValue>> factory, CancellationToken cancellationToken = default)
     {

@@ -36,7 +36,8 @@ public readonly struct LedgerDecision<TState>
     /// <summary>Rejects the update (for example "insufficient funds"); nothing is written.</summary>
     /// <param name="reason">Why; returned in <see cref="LedgerUpdateResult{TState}.RejectionReason"/>.</param>
     /// <returns>The decision.</returns>
-    /// <exception cref="ArgumentException"><paramref name="reason"/> is null, empty or white space.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="reason"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="reason"/> is empty or white space.</exception>
     public static LedgerDecision<TState> Reject(string reason) =>
         new(false, default!, Internal.Guard.NotNullOrWhiteSpace(reason, nameof(reason)));
 #pragma warning restore CA1000

@@ -23,12 +23,18 @@ public static class VersionedLedger
     /// </summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <typeparam name="TState">The state type.</typeparam>
-    /// <param name="path">The journal file. It is opened exclusively (no other ledger or process may open it while this ledger is open).</param>
+    /// <param name="path">
+    /// The journal file, created when missing (its folder must exist). It is opened with <see cref="FileShare.None"/>:
+    /// another ledger, in this process or another, cannot open it while this one is open (on Unix an advisory lock, which
+    /// only programs that take it, such as other ledgers, respect).
+    /// </param>
     /// <param name="codec">Writes and reads keys and states; see <see cref="LedgerCodec"/>.</param>
     /// <param name="options">The options, or null for defaults.</param>
     /// <returns>The ledger; see <see cref="VersionedLedger{TKey, TState}.Recovery"/> for what replay found.</returns>
-    /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or white space.</exception>
-    /// <exception cref="ArgumentNullException"><paramref name="codec"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="codec"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, white space, or not a valid path (for example it contains a null character).</exception>
+    /// <exception cref="DirectoryNotFoundException">The folder of <paramref name="path"/> does not exist (or part of the path is a file).</exception>
+    /// <exception cref="UnauthorizedAccessException">The file or its folder may not be read or written, or <paramref name="path"/> names a folder.</exception>
     /// <exception cref="InvalidDataException">The file exists but is not a Guarded ledger journal (it is left untouched).</exception>
     /// <exception cref="LedgerJournalCorruptException">
     /// A record before the end of the journal is damaged and valid records follow it (the file is left untouched); open
@@ -36,11 +42,11 @@ public static class VersionedLedger
     /// <see cref="JournalRecovery.TruncateAtCorruption"/> to accept the loss.
     /// </exception>
     /// <exception cref="IOException">
-    /// The file cannot be opened (another ledger has it open), read or repaired, or the copy of a damaged journal cannot
-    /// be written; <see cref="FileNotFoundException"/>/<see cref="DirectoryNotFoundException"/> when its folder does not
-    /// exist.
+    /// The file is open elsewhere (another ledger has it), cannot be read or repaired (a disk error), or, with
+    /// <see cref="JournalRecovery.TruncateAtCorruption"/>, the copy of a damaged journal cannot be written (the journal
+    /// is then left untouched); <see cref="PathTooLongException"/> when the path is too long.
     /// </exception>
-    /// <exception cref="UnauthorizedAccessException">The file or its folder may not be read or written.</exception>
+    /// <exception cref="NotSupportedException">The journal is larger than 2 GB.</exception>
     /// <remarks>
     /// Replay stops at the first torn, corrupt or out-of-sequence record. When it is the last record (a torn tail: a
     /// write cut off by a crash, never acknowledged), it is cut off before new commits are appended and reported in
@@ -209,10 +215,17 @@ public sealed class VersionedLedger<TKey, TState> : IVersionedLedger<TKey, TStat
     /// <returns>Committed (with the new version), Conflict (with the expected and actual versions) or Rejected (with the reason).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="decide"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
-    /// <exception cref="InvalidOperationException"><paramref name="decide"/> returned a default <see cref="LedgerDecision{TState}"/>.</exception>
-    /// <exception cref="ObjectDisposedException">The ledger was disposed.</exception>
-    /// <exception cref="LockRecursionException">Called from a <paramref name="decide"/> callback of this ledger (on any key).</exception>
-    /// <remarks>Exceptions from <paramref name="decide"/>, the codec or the journal propagate and leave the key unchanged.</remarks>
+    /// <exception cref="InvalidOperationException">
+    /// <paramref name="decide"/> returned a default <see cref="LedgerDecision{TState}"/>, or (durable ledger) the encoded
+    /// record is larger than 64 MB; nothing changes.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The ledger was disposed, before the call or (durable ledger) before the update reached the journal; nothing changes.</exception>
+    /// <exception cref="LockRecursionException">Called from a <paramref name="decide"/> callback of this ledger (on any key); nothing changes.</exception>
+    /// <exception cref="IOException">
+    /// Durable ledger: writing or flushing the journal failed (the record is taken back out of the file, so it is never
+    /// replayed), or an earlier failure that could not be repaired stopped the journal (reopen the ledger); nothing changes.
+    /// </exception>
+    /// <exception cref="Exception">Whatever <paramref name="decide"/> or (durable ledger) the codec throws propagates unchanged; nothing changes.</exception>
     public LedgerUpdateResult<TState> TryUpdate(TKey key, long expectedVersion, Func<TState, LedgerDecision<TState>> decide)
     {
         Guard.NotNegative(expectedVersion, nameof(expectedVersion));
@@ -228,9 +241,17 @@ public sealed class VersionedLedger<TKey, TState> : IVersionedLedger<TKey, TStat
     /// <param name="decide">Validates the current state and returns the decision; runs exactly once.</param>
     /// <returns>Committed (with the new version) or Rejected (with the reason).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="decide"/> is null.</exception>
-    /// <exception cref="InvalidOperationException"><paramref name="decide"/> returned a default <see cref="LedgerDecision{TState}"/>.</exception>
-    /// <exception cref="ObjectDisposedException">The ledger was disposed.</exception>
-    /// <exception cref="LockRecursionException">Called from a <paramref name="decide"/> callback of this ledger (on any key).</exception>
+    /// <exception cref="InvalidOperationException">
+    /// <paramref name="decide"/> returned a default <see cref="LedgerDecision{TState}"/>, or (durable ledger) the encoded
+    /// record is larger than 64 MB; nothing changes.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The ledger was disposed, before the call or (durable ledger) before the update reached the journal; nothing changes.</exception>
+    /// <exception cref="LockRecursionException">Called from a <paramref name="decide"/> callback of this ledger (on any key); nothing changes.</exception>
+    /// <exception cref="IOException">
+    /// Durable ledger: writing or flushing the journal failed (the record is taken back out of the file, so it is never
+    /// replayed), or an earlier failure that could not be repaired stopped the journal (reopen the ledger); nothing changes.
+    /// </exception>
+    /// <exception cref="Exception">Whatever <paramref name="decide"/> or (durable ledger) the codec throws propagates unchanged; nothing changes.</exception>
     public LedgerUpdateResult<TState> Update(TKey key, Func<TState, LedgerDecision<TState>> decide) => UpdateCore(key, null, decide);
 
     /// <summary>The asynchronous form of <see cref="TryUpdate"/>: awaits the key's critical section and the journal flush instead of blocking.</summary>
@@ -245,7 +266,17 @@ public sealed class VersionedLedger<TKey, TState> : IVersionedLedger<TKey, TStat
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="decide"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the update started; nothing changed.</exception>
-    /// <exception cref="ObjectDisposedException">The ledger was disposed.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// <paramref name="decide"/> returned a default <see cref="LedgerDecision{TState}"/>, or (durable ledger) the encoded
+    /// record is larger than 64 MB; nothing changes.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The ledger was disposed, before the call or (durable ledger) before the update reached the journal; nothing changes.</exception>
+    /// <exception cref="LockRecursionException">Called from a <paramref name="decide"/> callback of this ledger (on any key); nothing changes.</exception>
+    /// <exception cref="IOException">
+    /// Durable ledger: writing or flushing the journal failed (the record is taken back out of the file, so it is never
+    /// replayed), or an earlier failure that could not be repaired stopped the journal (reopen the ledger); nothing changes.
+    /// </exception>
+    /// <exception cref="Exception">Whatever <paramref name="decide"/> or (durable ledger) the codec throws propagates unchanged; nothing changes.</exception>
     public ValueTask<LedgerUpdateResult<TState>> TryUpdateAsync(TKey key, long expectedVersion, Func<TState, LedgerDecision<TState>> decide, CancellationToken cancellationToken = default)
     {
         Guard.NotNegative(expectedVersion, nameof(expectedVersion));
@@ -259,7 +290,17 @@ public sealed class VersionedLedger<TKey, TState> : IVersionedLedger<TKey, TStat
     /// <returns>Committed or Rejected.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="decide"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the update started; nothing changed.</exception>
-    /// <exception cref="ObjectDisposedException">The ledger was disposed.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// <paramref name="decide"/> returned a default <see cref="LedgerDecision{TState}"/>, or (durable ledger) the encoded
+    /// record is larger than 64 MB; nothing changes.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The ledger was disposed, before the call or (durable ledger) before the update reached the journal; nothing changes.</exception>
+    /// <exception cref="LockRecursionException">Called from a <paramref name="decide"/> callback of this ledger (on any key); nothing changes.</exception>
+    /// <exception cref="IOException">
+    /// Durable ledger: writing or flushing the journal failed (the record is taken back out of the file, so it is never
+    /// replayed), or an earlier failure that could not be repaired stopped the journal (reopen the ledger); nothing changes.
+    /// </exception>
+    /// <exception cref="Exception">Whatever <paramref name="decide"/> or (durable ledger) the codec throws propagates unchanged; nothing changes.</exception>
     public ValueTask<LedgerUpdateResult<TState>> UpdateAsync(TKey key, Func<TState, LedgerDecision<TState>> decide, CancellationToken cancellationToken = default) =>
         UpdateCoreAsync(key, null, decide, cancellationToken);
 
