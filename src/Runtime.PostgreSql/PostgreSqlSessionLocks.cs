@@ -25,8 +25,19 @@ public static class PostgreSqlSessionLocks
     /// <exception cref="ArgumentException"><paramref name="connectionString"/> is empty, white space, or not a valid Npgsql connection string.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The options' <see cref="PostgreSqlSessionLocksOptions{TKey}.DefaultTimeout"/> is negative (other than infinite) or too large.</exception>
     public static PostgreSqlSessionLocks<TKey> Create<TKey>(string connectionString, PostgreSqlSessionLocksOptions<TKey>? options = null)
-        where TKey : notnull =>
-        new(NpgsqlDataSource.Create(ConnectionStrings.NotBlank(connectionString)), ownsDataSource: true, options);
+        where TKey : notnull
+    {
+        var dataSource = NpgsqlDataSource.Create(ConnectionStrings.NotBlank(connectionString));
+        try
+        {
+            return new(dataSource, ownsDataSource: true, options);
+        }
+        catch
+        {
+            dataSource.Dispose(); // refused options: the pool this call created is nobody else's to close
+            throw;
+        }
+    }
 
     /// <summary>Creates per-key locks on the server of <paramref name="dataSource"/>; the caller keeps ownership of it.</summary>
     /// <typeparam name="TKey">The key type.</typeparam>
