@@ -229,6 +229,20 @@ public class LedgerJournalTests
     }
 
     [Fact]
+    public void The_folder_of_a_new_journal_is_flushed_and_a_folder_that_cannot_be_opened_is_an_IOException()
+    {
+        string path = TestUtil.TempFile("folder-flush.journal");
+        File.WriteAllBytes(path, Array.Empty<byte>());
+        FolderFlush.ContainingFolderOf(path);
+
+        string gone = Path.Combine(Path.GetDirectoryName(path)!, "no-such-folder", "x.journal");
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Throws<IOException>(() => FolderFlush.ContainingFolderOf(gone));
+        }
+    }
+
+    [Fact]
     public void Corrupted_length_prefix_is_detected()
     {
         string path = TestUtil.TempFile("length.journal");

@@ -59,7 +59,21 @@ public static class VersionedLedger
     {
         Guard.NotNullOrWhiteSpace(path, nameof(path));
         Guard.NotNull(codec, nameof(codec));
+        bool creating = !File.Exists(path);
         var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1, FileOptions.None);
+        if (creating)
+        {
+            try
+            {
+                FolderFlush.ContainingFolderOf(path);
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
+        }
+
         return Open(stream, codec, options);
     }
 
@@ -158,6 +172,7 @@ public sealed class VersionedLedger<TKey, TState> : IVersionedLedger<TKey, TStat
             using var stream = new FileStream(copy, FileMode.CreateNew, FileAccess.Write, FileShare.None);
             stream.Write(contents, 0, contents.Length);
             stream.Flush(flushToDisk: true);
+            FolderFlush.ContainingFolderOf(copy); // the copy must survive a crash before the journal is cut
             return copy;
         };
     }
