@@ -24,9 +24,9 @@ public sealed class ConventionTests
         var ids = AllDescriptors().Select(d => d.Id).ToList();
         Assert.NotEmpty(ids);
         Assert.Equal(ids.Count, ids.Distinct().Count());
-        Assert.All(ids, id => Assert.Matches("^GRD[123][0-9]{2}$", id));
+        Assert.All(ids, id => Assert.Matches("^GRD[1234][0-9]{2}$", id));
         Assert.All(AllDescriptors(), d => Assert.Equal(
-            d.Id[3] switch { '1' => "Atomicity", '2' => "Guarding", _ => "Lifecycle" },
+            d.Id[3] switch { '1' => "Atomicity", '2' => "Guarding", '3' => "Lifecycle", _ => "Hygiene" },
             d.Category));
     }
 
