@@ -969,5 +969,24 @@ internal static class Templates
             {{s.Helpers(0, 2)}}
             }
             """,
+        s => $$"""
+            public sealed class {{s.Name}}Session
+            {
+                private static int s_opened;
+                private readonly object _stateLock = new object();
+                private int _state;
+
+                public void Open()
+                {
+                    lock (_stateLock)
+                    {
+                        _state++;
+                    }
+
+                    s_opened++; // planted: GRD403
+                }
+            {{s.Helpers(0, 2)}}
+            }
+            """,
     };
 }

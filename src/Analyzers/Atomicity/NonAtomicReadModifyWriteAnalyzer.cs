@@ -31,7 +31,8 @@ public sealed class NonAtomicReadModifyWriteAnalyzer : TypeModelAnalyzer
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
                 if (access.InConstructor || !access.IsOnOwnInstance || Annotations.IsDeclaredBenign(access.Member) ||
-                    ReadModifyWriteAt(access.Operation) is not { } update ||
+                    StaticStateUpdates.UnguardedFromInstance(model, access) is not null ||
+                    ReadModifyWrite.At(access.Operation) is not { } update ||
                     !model.GuardsHeldAt(access).IsEmpty ||
                     !model.IsEvidentlyShared(access))
                 {
@@ -72,15 +73,6 @@ public sealed class NonAtomicReadModifyWriteAnalyzer : TypeModelAnalyzer
             }
         }
     }
-
-    /// <summary>The compound assignment, increment or self-referencing assignment that writes the field at <paramref name="fieldReference"/>.</summary>
-    internal static IOperation? ReadModifyWriteAt(IFieldReferenceOperation fieldReference) => fieldReference.Parent switch
-    {
-        ICompoundAssignmentOperation compound when compound.Target == fieldReference => compound,
-        IIncrementOrDecrementOperation increment when increment.Target == fieldReference => increment,
-        ISimpleAssignmentOperation assignment when assignment.Target == fieldReference && assignment.Value.ReadsOwnField(fieldReference.Field) => assignment,
-        _ => null,
-    };
 
     /// <summary>The condition of an enclosing <c>if</c> (or loop) that reads the same field: the check the update relies on.</summary>
     internal static IOperation? CheckOfSameField(IOperation update, IFieldSymbol field)

@@ -387,7 +387,7 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
 
         foreach (var access in model.AccessesOf(field))
         {
-            if (model.GuardsHeldAt(access).IsEmpty && NonAtomicReadModifyWriteAnalyzer.ReadModifyWriteAt(access.Operation) is { } update)
+            if (model.GuardsHeldAt(access).IsEmpty && ReadModifyWrite.At(access.Operation) is { } update)
             {
                 result.Add(update);
                 if (NonAtomicReadModifyWriteAnalyzer.CheckOfSameField(update, field) is { } check)

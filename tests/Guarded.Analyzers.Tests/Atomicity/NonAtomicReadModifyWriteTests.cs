@@ -378,13 +378,13 @@ public sealed class NonAtomicReadModifyWriteTests
 
             public sealed class Till
             {
-                private static decimal s_total;
+                private decimal _total;
                 private int _sales;
 
                 public void Sell(decimal amount)
                 {
                     Interlocked.Increment(ref _sales);
-                    {|#0:s_total = s_total + amount|};
+                    {|#0:_total = _total + amount|};
                 }
             }
             """;
@@ -394,16 +394,16 @@ public sealed class NonAtomicReadModifyWriteTests
 
             public sealed class Till
             {
-                private static decimal s_total;
-                private static readonly object s_totalLock = new object();
+                private decimal _total;
+                private readonly object _totalLock = new object();
                 private int _sales;
 
                 public void Sell(decimal amount)
                 {
                     Interlocked.Increment(ref _sales);
-                    lock (s_totalLock)
+                    lock (_totalLock)
                     {
-                        s_total = s_total + amount;
+                        _total = _total + amount;
                     }
                 }
             }
@@ -412,7 +412,7 @@ public sealed class NonAtomicReadModifyWriteTests
         await Verify.VerifyCodeFixAsync(
             source,
             fixedSource,
-            Verify.Diagnostic("GRD105").WithLocation(0).WithArguments("s_total", "s_total = s_total + amount", "", "no guard protects 's_total' anywhere in Till"));
+            Verify.Diagnostic("GRD105").WithLocation(0).WithArguments("_total", "_total = _total + amount", "", "no guard protects '_total' anywhere in Till"));
     }
 
     [Fact]
