@@ -122,7 +122,7 @@ internal static class CheckRun
     /// <summary>Records what <see cref="Reread"/> needs beside the SARIF file.</summary>
     public static void Record(CheckOutcome outcome, string outputFolder)
     {
-        var lines = new List<string> { $"commit: {outcome.Codebase.Commit}" };
+        var lines = new List<string> { $"commit: {outcome.Codebase.Commit}", $"project: {outcome.Codebase.Project}" };
         if (outcome.Failure is not null)
         {
             lines.Add($"failure: {outcome.Failure}");

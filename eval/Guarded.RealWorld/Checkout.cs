@@ -56,7 +56,10 @@ internal static class Checkout
         return tree;
     }
 
-    private static string? FindMirror(Codebase codebase, string? mirrorsRoot)
+    private static string? FindMirror(Codebase codebase, string? mirrorsRoot) => FindMirror(codebase.Folder, mirrorsRoot);
+
+    /// <summary>The bare mirror of the repository whose checkout folder is <paramref name="folder"/> (<c>owner+name</c>), or null.</summary>
+    internal static string? FindMirror(string folder, string? mirrorsRoot)
     {
         if (mirrorsRoot is null)
         {
@@ -65,9 +68,9 @@ internal static class Checkout
 
         string[] candidates =
         [
-            Path.Combine(mirrorsRoot, codebase.Folder, "repo"),
-            Path.Combine(mirrorsRoot, codebase.Folder + ".git"),
-            Path.Combine(mirrorsRoot, codebase.Folder),
+            Path.Combine(mirrorsRoot, folder, "repo"),
+            Path.Combine(mirrorsRoot, folder + ".git"),
+            Path.Combine(mirrorsRoot, folder),
         ];
         return candidates.FirstOrDefault(candidate => File.Exists(Path.Combine(candidate, "HEAD")));
     }
@@ -118,7 +121,7 @@ internal static class Checkout
 
     private static string Quote(string value) => "\"" + value.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
-    private static string Git(string gitDirectoryOrTree, string arguments, string? input = null)
+    internal static string Git(string gitDirectoryOrTree, string arguments, string? input = null)
     {
         ProcessResult result = TryGit(gitDirectoryOrTree, arguments, input);
         return result.ExitCode == 0

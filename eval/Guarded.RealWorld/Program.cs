@@ -9,14 +9,15 @@ namespace Guarded.RealWorld;
 
 /// <summary>
 /// <c>dotnet run --project eval/Guarded.RealWorld -- --checkouts DIR [--mirrors DIR] [--only NAME]… [--no-restore]
-/// [--out DIR] [--rescore] [--report FILE] [--pending FILE]</c>: checks every code base of <c>eval/codebases.tsv</c> at its pinned commit and
-/// scores the findings against <c>eval/labels/</c>. Exit codes: 0 scored; 1 a code base did not run or an analyzer
-/// threw (AD0001); 2 bad input.
+/// [--out DIR] [--rescore] [--report FILE] [--pending FILE] [--races FILE]</c>: checks every code base of
+/// <c>eval/codebases.tsv</c> at its pinned commit and scores the findings against <c>eval/labels/</c>; with
+/// <c>--races</c>, checks each mined race fix's project at its racy commit instead and reports recall. Exit codes: 0
+/// scored; 1 a code base did not run or an analyzer threw (AD0001); 2 bad input.
 /// </summary>
 internal static class Program
 {
     private const string Usage =
-        "usage: Guarded.RealWorld --checkouts DIR [--mirrors DIR] [--only NAME]... [--no-restore] [--out DIR] [--rescore] [--every-rule-on] [--report FILE] [--pending FILE] [--eval DIR]";
+        "usage: Guarded.RealWorld --checkouts DIR [--mirrors DIR] [--only NAME]... [--no-restore] [--out DIR] [--rescore] [--every-rule-on] [--report FILE] [--pending FILE] [--eval DIR] [--races FILE]";
 
     private static async Task<int> Main(string[] args)
     {
@@ -25,6 +26,11 @@ internal static class Program
         {
             await Console.Error.WriteLineAsync(Usage).ConfigureAwait(false);
             return 2;
+        }
+
+        if (options.Races is not null)
+        {
+            return await RecallAsync(options).ConfigureAwait(false);
         }
 
         IReadOnlyList<Codebase> codebases;
@@ -100,6 +106,48 @@ internal static class Program
         return board.Crashes.Count > 0 || outcomes.Any(o => o.Failure is not null) ? 1 : 0;
     }
 
+    /// <summary>Checks every race of <c>--races</c> at its racy commit and writes the recall report.</summary>
+    private static async Task<int> RecallAsync(Options options)
+    {
+        IReadOnlyList<Race> races;
+        try
+        {
+            races = Race.Load(options.Races!, HeldOut.Repositories);
+        }
+        catch (EvaluationInputException exception)
+        {
+            foreach (string problem in exception.Problems)
+            {
+                await Console.Error.WriteLineAsync("error: " + problem).ConfigureAwait(false);
+            }
+
+            return 2;
+        }
+
+        string outputFolder = options.OutputFolder ?? Path.Combine(options.Checkouts, ".guarded-recall-out");
+        Directory.CreateDirectory(outputFolder);
+        var outcomes = new List<RaceOutcome>();
+        foreach (Race race in races)
+        {
+            await Console.Error.WriteLineAsync($"[{race.Number}/{races.Count}] {race.Repository} @ {race.RacyCommit[..12]} {race.File}").ConfigureAwait(false);
+            RaceOutcome outcome = options.Rescore
+                ? RecallRun.Reread(race, options.Checkouts, outputFolder)
+                : await RecallRun.RunAsync(race, options.Checkouts, options.Mirrors, outputFolder, options.Restore, CancellationToken.None).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"    {outcome.Verdict}{(outcome.Failure is null ? string.Empty : ": " + outcome.Failure)}").ConfigureAwait(false);
+            outcomes.Add(outcome);
+        }
+
+        var board = new RecallBoard(outcomes);
+        board.Write(Console.Out);
+        if (options.Report is not null)
+        {
+            await using var report = new StreamWriter(options.Report);
+            board.Write(report);
+        }
+
+        return 0;
+    }
+
     private sealed record Options(
         string Checkouts,
         string? Mirrors,
@@ -110,11 +158,12 @@ internal static class Program
         string EvalFolder,
         string? OutputFolder,
         bool Rescore,
-        bool EveryRuleOn)
+        bool EveryRuleOn,
+        string? Races)
     {
         public static Options? Parse(string[] args, TextWriter error)
         {
-            string? checkouts = null, mirrors = null, report = null, pending = null, eval = null, output = null;
+            string? checkouts = null, mirrors = null, report = null, pending = null, eval = null, output = null, races = null;
             var only = new HashSet<string>(StringComparer.Ordinal);
             bool restore = true;
             bool rescore = false;
@@ -143,7 +192,7 @@ internal static class Program
                     case "--every-rule-on":
                         everyRuleOn = true;
                         continue;
-                    case "--checkouts" or "--mirrors" or "--only" or "--report" or "--pending" or "--eval" or "--out":
+                    case "--checkouts" or "--mirrors" or "--only" or "--report" or "--pending" or "--eval" or "--out" or "--races":
                         break;
                     default:
                         error.WriteLine($"error: unknown argument '{args[i]}'");
@@ -164,6 +213,7 @@ internal static class Program
                     case "--report": report = value; break;
                     case "--pending": pending = value; break;
                     case "--eval": eval = value; break;
+                    case "--races": races = value; break;
                     default: output = value; break;
                 }
             }
@@ -188,7 +238,7 @@ internal static class Program
             }
 
             Directory.CreateDirectory(checkouts);
-            return new Options(Path.GetFullPath(checkouts), mirrors is null ? null : Path.GetFullPath(mirrors), only, restore, report, pending, eval, output, rescore, everyRuleOn);
+            return new Options(Path.GetFullPath(checkouts), mirrors is null ? null : Path.GetFullPath(mirrors), only, restore, report, pending, eval, output, rescore, everyRuleOn, races);
         }
 
         private static string? FindEvalFolder()

@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Guarded.RealWorld;
+
+/// <summary>How one mined race fared: whether the check ran at the racy commit and what it reported at the racy lines.</summary>
+internal enum RaceVerdict
+{
+    /// <summary>The check did not run (no mirror, no project, a failed check).</summary>
+    NotRun,
+
+    /// <summary>No finding at the racy lines.</summary>
+    Missed,
+
+    /// <summary>A finding at the racy lines, but of another rule family than the race's.</summary>
+    OtherFamily,
+
+    /// <summary>A finding of the race's rule family (any rule when the race names none) at the racy lines.</summary>
+    Found,
+}
+
+/// <summary>The outcome of checking one race's repository at its racy commit.</summary>
+internal sealed record RaceOutcome(Race Race, RaceVerdict Verdict, IReadOnlyList<RealFinding> AtLines, IReadOnlyList<RealFinding> InFile, string? Failure, string? Fidelity)
+{
+    /// <summary>Found by the very rule the race names (the finding's message is that rule's explanation of it).</summary>
+    public bool RightRule => Verdict == RaceVerdict.Found && AtLines.Any(f => f.Rule == Race.Rule);
+}
+
+/// <summary>
+/// Checks a mined race's project at its racy commit: extracts the commit from the repository's mirror, finds the
+/// nearest SDK-style project above the racy file, and runs <c>guarded check</c> on it with every rule (see
+/// <see cref="CheckRun"/>); a finding counts at the racy lines give or take <see cref="Slack"/> lines.
+/// </summary>
+internal static class RecallRun
+{
+    /// <summary>Lines either side of the racy lines where a finding still points at the race (a check one line above its act).</summary>
+    public const int Slack = 1;
+
+    private static readonly Regex Frameworks = new(@"<TargetFrameworks?>(?<list>[^<]+)</TargetFrameworks?>", RegexOptions.CultureInvariant);
+
+    public static async Task<RaceOutcome> RunAsync(Race race, string checkoutsRoot, string? mirrorsRoot, string outputFolder, bool restore, CancellationToken cancellationToken)
+    {
+        string folder = race.Repository.Replace('/', '+');
+        string? mirror = Checkout.FindMirror(folder, mirrorsRoot);
+        if (mirror is null)
+        {
+            return NotRun(race, $"no mirror of {race.Repository} in {mirrorsRoot ?? "(no --mirrors given)"}");
+        }
+
+        string project;
+        string framework;
+        try
+        {
+            string[] files = Checkout.Git(mirror, $"ls-tree -r --name-only {race.RacyCommit}").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (!files.Contains(race.File, StringComparer.Ordinal))
+            {
+                return NotRun(race, $"{race.File} is not in {race.Repository} at {race.RacyCommit[..12]}");
+            }
+
+            project = NearestProject(files, race.File) ?? string.Empty;
+            if (project.Length == 0)
+            {
+                return NotRun(race, $"no project above {race.File}");
+            }
+
+            string text = Checkout.Git(mirror, $"show {race.RacyCommit}:{project}");
+            if (!text.Contains("Sdk=", StringComparison.Ordinal) || PickFramework(text) is not { } picked)
+            {
+                return NotRun(race, $"{project} is not an SDK-style project with a target framework this machine can build");
+            }
+
+            framework = picked;
+        }
+        catch (CheckoutException exception)
+        {
+            return NotRun(race, exception.Message);
+        }
+
+        var codebase = new Codebase($"race-{race.Number}", race.Repository, race.RacyCommit, project, framework, race.Shape);
+        CheckOutcome outcome;
+        try
+        {
+            string tree = Checkout.Ensure(codebase, Path.Combine(checkoutsRoot, "races", race.RacyCommit[..12]), mirrorsRoot);
+            outcome = await CheckRun.RunAsync(codebase, tree, outputFolder, restore, cancellationToken).ConfigureAwait(false);
+            CheckRun.Record(outcome, outputFolder);
+        }
+        catch (CheckoutException exception)
+        {
+            return NotRun(race, exception.Message);
+        }
+
+        return Score(race, outcome);
+    }
+
+    /// <summary>Scores an earlier run of the race kept in <paramref name="outputFolder"/>.</summary>
+    public static RaceOutcome Reread(Race race, string checkoutsRoot, string outputFolder)
+    {
+        var codebase = new Codebase($"race-{race.Number}", race.Repository, race.RacyCommit, "x.csproj", "-", race.Shape);
+        string summary = Path.Combine(outputFolder, codebase.Name + ".outcome");
+        if (!File.Exists(summary))
+        {
+            return NotRun(race, $"no earlier run in {outputFolder}");
+        }
+
+        string tree = Path.Combine(checkoutsRoot, "races", race.RacyCommit[..12], codebase.Folder);
+        string[] lines = File.ReadAllLines(summary);
+        string? failure = lines.FirstOrDefault(l => l.StartsWith("failure: ", StringComparison.Ordinal))?["failure: ".Length..];
+        string? fidelity = lines.FirstOrDefault(l => l.StartsWith("fidelity: ", StringComparison.Ordinal))?["fidelity: ".Length..];
+        string? project = lines.FirstOrDefault(l => l.StartsWith("project: ", StringComparison.Ordinal))?["project: ".Length..];
+        var findings = failure is null && project is not null
+            ? CheckRun.ReadSarif(codebase.Name, Path.Combine(outputFolder, codebase.Name + ".sarif"), tree, Path.GetDirectoryName(Path.Combine(tree, project))!)
+            : [];
+        return Score(race, new CheckOutcome(codebase, findings, failure, TimeSpan.Zero, fidelity));
+    }
+
+    private static RaceOutcome Score(Race race, CheckOutcome outcome)
+    {
+        if (outcome.Failure is not null)
+        {
+            return NotRun(race, outcome.Failure);
+        }
+
+        var inFile = outcome.Findings.Where(f => f.File == race.File && f.Rule.StartsWith("GRD", StringComparison.Ordinal)).ToList();
+        var atLines = inFile.Where(f => race.Covers(f.Line, Slack)).ToList();
+        var verdict = atLines.Count == 0
+            ? RaceVerdict.Missed
+            : atLines.Any(f => race.Family is not { } family || f.Rule[3] == family) ? RaceVerdict.Found : RaceVerdict.OtherFamily;
+        return new RaceOutcome(race, verdict, atLines, inFile, null, outcome.Fidelity);
+    }
+
+    private static RaceOutcome NotRun(Race race, string why) => new(race, RaceVerdict.NotRun, [], [], why, null);
+
+    /// <summary>The project file in the closest folder above <paramref name="file"/> (the first by name when a folder has several).</summary>
+    private static string? NearestProject(IReadOnlyList<string> files, string file)
+    {
+        for (string? folder = Path.GetDirectoryName(file)?.Replace('\\', '/'); folder is not null; folder = folder.Length == 0 ? null : Path.GetDirectoryName(folder)?.Replace('\\', '/'))
+        {
+            string prefix = folder.Length == 0 ? string.Empty : folder + "/";
+            var here = files.Where(f => f.StartsWith(prefix, StringComparison.Ordinal) && f.EndsWith(".csproj", StringComparison.Ordinal) && f.IndexOf('/', prefix.Length) < 0)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            if (here.Count > 0)
+            {
+                return here[0];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The framework to check: the newest .NET (Core) one the project targets, else .NET Standard; null for .NET Framework only.</summary>
+    private static string? PickFramework(string projectText)
+    {
+        var targets = Frameworks.Matches(projectText)
+            .SelectMany(m => m.Groups["list"].Value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Where(t => !t.Contains('$', StringComparison.Ordinal))
+            .ToList();
+        static double Version(string tfm) => double.TryParse(Regex.Match(tfm, @"[0-9]+(\.[0-9]+)?").Value, System.Globalization.CultureInfo.InvariantCulture, out double v) ? v : 0;
+        var modern = targets.Where(t => Regex.IsMatch(t, @"^net[0-9]+\.[0-9]+") || t.StartsWith("netcoreapp", StringComparison.Ordinal)).OrderByDescending(Version).ToList();
+        if (modern.Count > 0)
+        {
+            return modern[0];
+        }
+
+        return targets.Where(t => t.StartsWith("netstandard", StringComparison.Ordinal)).OrderByDescending(Version).FirstOrDefault();
+    }
+}
