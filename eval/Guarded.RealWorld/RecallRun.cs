@@ -5,6 +5,8 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using Guarded.Cli;
+using Guarded.Cli.Commands;
 
 namespace Guarded.RealWorld;
 
@@ -41,6 +43,9 @@ internal static class RecallRun
     /// <summary>Lines either side of the racy lines where a finding still points at the race (a check one line above its act).</summary>
     public const int Slack = 1;
 
+    /// <summary>The framework recorded for a project checked as loose files (an old-style project, or one whose frameworks this machine cannot build).</summary>
+    private const string Loose = "loose";
+
     private static readonly Regex Frameworks = new(@"<TargetFrameworks?>(?<list>[^<]+)</TargetFrameworks?>", RegexOptions.CultureInvariant);
 
     public static async Task<RaceOutcome> RunAsync(Race race, string checkoutsRoot, string? mirrorsRoot, string outputFolder, bool restore, CancellationToken cancellationToken)
@@ -69,12 +74,7 @@ internal static class RecallRun
             }
 
             string text = Checkout.Git(mirror, $"show {race.RacyCommit}:{project}");
-            if (!text.Contains("Sdk=", StringComparison.Ordinal) || PickFramework(text) is not { } picked)
-            {
-                return NotRun(race, $"{project} is not an SDK-style project with a target framework this machine can build");
-            }
-
-            framework = picked;
+            framework = text.Contains("Sdk=", StringComparison.Ordinal) && PickFramework(text) is { } picked ? picked : Loose;
         }
         catch (CheckoutException exception)
         {
@@ -86,7 +86,9 @@ internal static class RecallRun
         try
         {
             string tree = Checkout.Ensure(codebase, Path.Combine(checkoutsRoot, "races", race.RacyCommit[..12]), mirrorsRoot);
-            outcome = await CheckRun.RunAsync(codebase, tree, outputFolder, restore, cancellationToken).ConfigureAwait(false);
+            outcome = framework == Loose
+                ? await CheckLooseAsync(codebase, tree, Path.Combine(checkoutsRoot, "races-loose", race.RacyCommit[..12], codebase.Folder), outputFolder, cancellationToken).ConfigureAwait(false)
+                : await CheckRun.RunAsync(codebase, tree, outputFolder, restore, cancellationToken).ConfigureAwait(false);
             CheckRun.Record(outcome, outputFolder);
         }
         catch (CheckoutException exception)
@@ -107,8 +109,9 @@ internal static class RecallRun
             return NotRun(race, $"no earlier run in {outputFolder}");
         }
 
-        string tree = Path.Combine(checkoutsRoot, "races", race.RacyCommit[..12], codebase.Folder);
         string[] lines = File.ReadAllLines(summary);
+        bool loose = lines.Any(l => l.StartsWith("fidelity: loose files", StringComparison.Ordinal));
+        string tree = Path.Combine(checkoutsRoot, loose ? "races-loose" : "races", race.RacyCommit[..12], codebase.Folder);
         string? failure = lines.FirstOrDefault(l => l.StartsWith("failure: ", StringComparison.Ordinal))?["failure: ".Length..];
         string? fidelity = lines.FirstOrDefault(l => l.StartsWith("fidelity: ", StringComparison.Ordinal))?["fidelity: ".Length..];
         string? project = lines.FirstOrDefault(l => l.StartsWith("project: ", StringComparison.Ordinal))?["project: ".Length..];
@@ -116,6 +119,50 @@ internal static class RecallRun
             ? CheckRun.ReadSarif(codebase.Name, Path.Combine(outputFolder, codebase.Name + ".sarif"), tree, Path.GetDirectoryName(Path.Combine(tree, project))!)
             : [];
         return Score(race, new CheckOutcome(codebase, findings, failure, TimeSpan.Zero, fidelity));
+    }
+
+    /// <summary>
+    /// Checks the project's <c>.cs</c> files as loose files against the running runtime's assemblies: a copy of them,
+    /// at the same paths under <paramref name="copyRoot"/> but without the project file, which would make the folder a
+    /// project again. Types from the project's packages do not resolve, so findings that need them can be missing.
+    /// </summary>
+    private static async Task<CheckOutcome> CheckLooseAsync(Codebase codebase, string tree, string copyRoot, string outputFolder, CancellationToken cancellationToken)
+    {
+        var started = DateTime.UtcNow;
+        string projectFolder = Path.GetDirectoryName(codebase.Project) ?? string.Empty;
+        string source = Path.Combine(tree, projectFolder);
+        string copy = Path.Combine(copyRoot, projectFolder);
+        if (!Directory.Exists(copy))
+        {
+            foreach (string file in Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories))
+            {
+                string relative = Path.GetRelativePath(source, file);
+                if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+                {
+                    continue;
+                }
+
+                string target = Path.Combine(copy, relative);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target, overwrite: true);
+            }
+        }
+
+        string sarif = Path.Combine(outputFolder, codebase.Name + ".sarif");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var context = new CliContext(output, error) { WorkingDirectory = copyRoot };
+        string[] arguments = ["check", copy, "--sarif", sarif, "--no-color", "--fail-on", "none", "--rule", string.Join(',', Rules.All.Keys)];
+        int exit = await GuardedCli.RunAsync(arguments, context, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(outputFolder, codebase.Name + ".log"), output + Environment.NewLine + error, cancellationToken).ConfigureAwait(false);
+        if (exit != 0 || !File.Exists(sarif))
+        {
+            return new CheckOutcome(codebase, [], $"guarded check on the loose files failed (exit code {exit})", DateTime.UtcNow - started);
+        }
+
+        Match compileErrors = Regex.Match(error.ToString(), @"warning: (?<count>\d+) compile error\(s\)");
+        string fidelity = "loose files" + (compileErrors.Success ? $"; {compileErrors.Groups["count"].Value} compile error(s)" : string.Empty);
+        return new CheckOutcome(codebase, CheckRun.ReadSarif(codebase.Name, sarif, copyRoot, copy), null, DateTime.UtcNow - started, fidelity);
     }
 
     private static RaceOutcome Score(Race race, CheckOutcome outcome)
