@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Guarded.Analyzers.Atomicity;
 using Guarded.Analyzers.Guarding;
+using Guarded.Analyzers.Hygiene;
 using Guarded.Analyzers.Lifecycle;
 using Guarded.Analyzers.Model;
 using Microsoft.CodeAnalysis;
@@ -37,7 +38,9 @@ public sealed class GuardedAnalyzer : DiagnosticAnalyzer
         new FieldGuardedByDifferentLocksAnalyzer(),
         new MutationInsideReadLockAnalyzer(),
         new LateStateFlagResetAnalyzer(),
-        new UnguardedFinallyCleanupAnalyzer());
+        new UnguardedFinallyCleanupAnalyzer(),
+        new LockObjectCanChangeAnalyzer(),
+        new LockOnSharedIdentityAnalyzer());
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
