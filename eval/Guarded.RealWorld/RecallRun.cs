@@ -67,13 +67,9 @@ internal static class RecallRun
                 return NotRun(race, $"{race.File} is not in {race.Repository} at {race.RacyCommit[..12]}");
             }
 
-            project = NearestProject(files, race.File) ?? string.Empty;
-            if (project.Length == 0)
-            {
-                return NotRun(race, $"no project above {race.File}");
-            }
-
-            string text = Checkout.Git(mirror, $"show {race.RacyCommit}:{project}");
+            // Without a project (a project.json-era tree), the racy file's folder is checked as loose files.
+            project = NearestProject(files, race.File) ?? Path.GetDirectoryName(race.File)!.Replace('\\', '/') + "/(no project).csproj";
+            string text = files.Contains(project, StringComparer.Ordinal) ? Checkout.Git(mirror, $"show {race.RacyCommit}:{project}") : string.Empty;
             framework = text.Contains("Sdk=", StringComparison.Ordinal) && PickFramework(text) is { } picked ? picked : Loose;
         }
         catch (CheckoutException exception)
@@ -86,9 +82,24 @@ internal static class RecallRun
         try
         {
             string tree = Checkout.Ensure(codebase, Path.Combine(checkoutsRoot, "races", race.RacyCommit[..12]), mirrorsRoot);
-            outcome = framework == Loose
-                ? await CheckLooseAsync(codebase, tree, Path.Combine(checkoutsRoot, "races-loose", race.RacyCommit[..12], codebase.Folder), outputFolder, cancellationToken).ConfigureAwait(false)
-                : await CheckRun.RunAsync(codebase, tree, outputFolder, restore, cancellationToken).ConfigureAwait(false);
+            string looseCopy = Path.Combine(checkoutsRoot, "races-loose", race.RacyCommit[..12], codebase.Folder);
+            if (framework != Loose)
+            {
+                // An old commit pins an SDK this machine lacks in global.json: build with the installed one instead.
+                File.Delete(Path.Combine(tree, "global.json"));
+                outcome = await CheckRun.RunAsync(codebase, tree, outputFolder, restore, cancellationToken).ConfigureAwait(false);
+                if (outcome.Failure is not null)
+                {
+                    string failure = outcome.Failure;
+                    outcome = await CheckLooseAsync(codebase, tree, looseCopy, outputFolder, cancellationToken).ConfigureAwait(false);
+                    outcome = outcome with { Fidelity = $"{outcome.Fidelity} (the project did not load: {failure})" };
+                }
+            }
+            else
+            {
+                outcome = await CheckLooseAsync(codebase, tree, looseCopy, outputFolder, cancellationToken).ConfigureAwait(false);
+            }
+
             CheckRun.Record(outcome, outputFolder);
         }
         catch (CheckoutException exception)

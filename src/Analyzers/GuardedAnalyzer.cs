@@ -39,6 +39,8 @@ public sealed class GuardedAnalyzer : DiagnosticAnalyzer
         new MutationInsideReadLockAnalyzer(),
         new LateStateFlagResetAnalyzer(),
         new UnguardedFinallyCleanupAnalyzer(),
+        new LockObjectCanChangeAnalyzer(),
+        new LockOnSharedIdentityAnalyzer(),
         new UnguardedStaticWriteFromInstanceAnalyzer());
 
     /// <inheritdoc/>

@@ -838,7 +838,7 @@ internal static class Templates
 
                 public void Set(double target)
                 {
-                    lock (this)
+                    lock (this) // planted: GRD402
                     {
                         _target = target; // planted: GRD204
                     }
@@ -984,6 +984,42 @@ internal static class Templates
                     }
 
                     s_opened++; // planted: GRD403
+                }
+            {{s.Helpers(0, 2)}}
+            }
+            """,
+        s => $$"""
+            public sealed class {{s.Name}}FeedClient
+            {
+                private object _sync = new object();
+                private readonly List<string> _pending = new List<string>();
+
+                public void Enqueue(string message)
+                {
+                    lock (_sync) // planted: GRD401
+                    {
+                        _pending.Add(message);
+                    }
+                }
+
+                public void Reconnect()
+                {
+                    _sync = new object();
+                }
+            {{s.Helpers(0, 2)}}
+            }
+            """,
+        s => $$"""
+            public static class {{s.Name}}HandlerRegistry
+            {
+                private static readonly Dictionary<string, int> s_handlers = new Dictionary<string, int>();
+
+                public static void Register(string name)
+                {
+                    lock (typeof({{s.Name}}HandlerRegistry)) // planted: GRD402
+                    {
+                        s_handlers[name] = s_handlers.Count;
+                    }
                 }
             {{s.Helpers(0, 2)}}
             }

@@ -88,6 +88,20 @@ internal static class OperationExtensions
         reference.Field.IsStatic ||
         reference.Instance?.WithoutConversions() is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
 
+    /// <summary>Whether <paramref name="operation"/> is inside a lambda or local function of its code block, which may run later.</summary>
+    public static bool IsInNestedFunction(this IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether <paramref name="operation"/> runs in a <c>finally</c> block of its own function.</summary>
     public static bool IsInFinally(this IOperation operation)
     {

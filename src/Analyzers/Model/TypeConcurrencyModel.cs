@@ -155,6 +155,12 @@ internal sealed class TypeConcurrencyModel
         return held;
     }
 
+    /// <summary>Every <c>lock</c> statement and <c>Monitor.Enter</c>/<c>TryEnter</c> call of the type, in source order.</summary>
+    public ImmutableArray<LockAcquisition> LockAcquisitions { get; set; } = ImmutableArray<LockAcquisition>.Empty;
+
+    /// <summary>The members that run only while an instance or the type is set up (constructors and their private helpers).</summary>
+    public ConstructionOnlyMethods ConstructionOnlyMethods { get; set; } = ConstructionOnlyMethods.None;
+
     /// <summary>The calls in the type to its own members that declare <c>[RequiresGuard]</c>.</summary>
     public ImmutableArray<RequiredGuardCall> RequiredGuardCalls { get; set; } = ImmutableArray<RequiredGuardCall>.Empty;
 

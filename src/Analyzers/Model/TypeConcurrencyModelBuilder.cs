@@ -32,7 +32,8 @@ internal sealed class TypeConcurrencyModelBuilder
     private readonly List<(ISymbol Owner, ImmutableArray<IOperation> Blocks)> _blocks = new();
     private readonly HashSet<ISymbol> _membersShowingConcurrency = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> _calledConcurrently = new(SymbolEqualityComparer.Default);
-    private readonly List<(ISymbol Caller, ISymbol Callee)> _ownCalls = new();
+    private readonly List<(ISymbol Caller, ISymbol Callee, bool FromNestedFunction)> _ownCalls = new();
+    private readonly List<LockAcquisition> _lockAcquisitions = new();
     private readonly Compilation _compilation;
     private Dictionary<ISymbol, ImmutableHashSet<Guard>> _baseCallerGuards = new(SymbolEqualityComparer.Default);
     private Dictionary<ISymbol, ImmutableHashSet<Guard>?> _outsideCallerGuards = new(SymbolEqualityComparer.Default);
@@ -104,7 +105,8 @@ internal sealed class TypeConcurrencyModelBuilder
         var callSites = new List<CallSite>();
         var delegates = new List<ISymbol>();
         var requiredGuardCalls = new List<RequiredGuardCall>();
-        var ownCalls = new List<(ISymbol Caller, ISymbol Callee)>();
+        var ownCalls = new List<(ISymbol Caller, ISymbol Callee, bool FromNestedFunction)>();
+        var lockAcquisitions = new List<LockAcquisition>();
         var calledConcurrently = new List<ISymbol>();
         // Concurrency that instance members show makes the instances shared; concurrency confined to static members and
         // static state (a static cache, an Interlocked static counter) says nothing about the instances, whose static
@@ -127,13 +129,23 @@ internal sealed class TypeConcurrencyModelBuilder
 
                     case ILockOperation lockOperation:
                         intent |= instanceMember && !GuardsOnlyStaticState(lockOperation);
+                        if (LockAcquisition.From(lockOperation, _types, owner) is { } locked)
+                        {
+                            lockAcquisitions.Add(locked);
+                        }
+
                         break;
 
                     case IInvocationOperation invocation:
                         intent |= instanceMember && StartsOrCoordinatesConcurrency(invocation.TargetMethod) && !OnlyTouchesStaticState(invocation);
+                        if (LockAcquisition.From(invocation, _types, owner) is { } entered)
+                        {
+                            lockAcquisitions.Add(entered);
+                        }
+
                         if (IsOwnMember(invocation.TargetMethod))
                         {
-                            ownCalls.Add((owner, invocation.TargetMethod.OriginalDefinition));
+                            ownCalls.Add((owner, invocation.TargetMethod.OriginalDefinition, invocation.IsInNestedFunction()));
                             if (GuardScanner.RunsConcurrently(invocation))
                             {
                                 calledConcurrently.Add(invocation.TargetMethod.OriginalDefinition);
@@ -195,6 +207,7 @@ internal sealed class TypeConcurrencyModelBuilder
 
         _hasConcurrencyIntent |= intent;
         _ownCalls.AddRange(ownCalls);
+        _lockAcquisitions.AddRange(lockAcquisitions);
         foreach (var method in calledConcurrently)
         {
             _calledConcurrently.Add(method);
@@ -219,7 +232,7 @@ internal sealed class TypeConcurrencyModelBuilder
         while (changed)
         {
             changed = false;
-            foreach (var (caller, callee) in _ownCalls)
+            foreach (var (caller, callee, _) in _ownCalls)
             {
                 if (result.Contains(caller) && result.Add(callee))
                 {
@@ -262,6 +275,8 @@ internal sealed class TypeConcurrencyModelBuilder
             {
                 MembersRunningConcurrently = MembersRunningConcurrently(),
                 RequiredGuardCalls = _requiredGuardCalls.ToImmutableArray(),
+                LockAcquisitions = InSourceOrder(_lockAcquisitions),
+                ConstructionOnlyMethods = ConstructionOnlyMethods.Compute(_ownCalls, _methodsUsedAsDelegates),
                 DeclaredGuards = declared,
                 HelperGuardsWithDeclared = helperGuardsWithDeclared,
                 OutsideCallerGuards = _outsideCallerGuards.Values.Where(guards => guards is not null).SelectMany(guards => guards!).ToImmutableHashSet(),
@@ -454,6 +469,13 @@ internal sealed class TypeConcurrencyModelBuilder
 
         return true;
     }
+
+    /// <summary>Roslyn analyses members concurrently, in no fixed order: sorted, findings and their messages are stable.</summary>
+    private static ImmutableArray<LockAcquisition> InSourceOrder(List<LockAcquisition> acquisitions) =>
+        acquisitions
+            .OrderBy(a => a.Operation.Syntax.SyntaxTree.FilePath, System.StringComparer.Ordinal)
+            .ThenBy(a => a.Operation.Syntax.SpanStart)
+            .ToImmutableArray();
 
     private static bool IsStaticField(IOperation operation) =>
         operation.WithoutConversions() is IFieldReferenceOperation { Field.IsStatic: true };

@@ -34,6 +34,7 @@ internal sealed class WellKnownTypes
         MethodImplAttribute = Get(compilation, "System.Runtime.CompilerServices.MethodImplAttribute");
         ConcurrentDictionary = Get(compilation, "System.Collections.Concurrent.ConcurrentDictionary`2");
         LazyInitializer = Get(compilation, "System.Threading.LazyInitializer");
+        MemberInfo = Get(compilation, "System.Reflection.MemberInfo");
         ImmutableInterlocked = Get(compilation, "System.Collections.Immutable.ImmutableInterlocked");
         SessionLocks = Get(compilation, "Guarded.SessionLocks`1");
         DoubleCheckedCache = Get(compilation, "Guarded.DoubleCheckedCache`2");
@@ -113,6 +114,9 @@ internal sealed class WellKnownTypes
     public INamedTypeSymbol? LazyInitializer { get; }
 
     public INamedTypeSymbol? ImmutableInterlocked { get; }
+
+    /// <summary><c>System.Reflection.MemberInfo</c>, the base of <c>Type</c>, <c>MethodInfo</c>, <c>FieldInfo</c>, ….</summary>
+    public INamedTypeSymbol? MemberInfo { get; }
 
     public INamedTypeSymbol? SessionLocks { get; }
 
@@ -197,6 +201,20 @@ internal sealed class WellKnownTypes
             if ((ns == "System" && current.Name is "Type" or "Delegate" or "MulticastDelegate" or "Version" or "Uri") ||
                 ns == "System.Reflection" ||
                 (ns == "System.Text.RegularExpressions" && current.Name == "Regex"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="type"/> is <c>System.Type</c> or another reflection member: one object per member for the whole process.</summary>
+    public bool IsReflectionObject(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null && MemberInfo is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, MemberInfo))
             {
                 return true;
             }

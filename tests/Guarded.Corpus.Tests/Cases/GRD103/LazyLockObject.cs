@@ -8,7 +8,7 @@ public static class Journal
 
     public static void Append(string line)
     {
-        lock (s_gate ??= new object()) // expect: GRD103
+        lock (s_gate ??= new object()) // expect: GRD103, GRD401
         {
             s_lines.Add(line);
         }

@@ -1,5 +1,4 @@
 // case: extras created once under the lock on first need, then read without it by the members that use them
-// quiet
 using System.Collections.Generic;
 
 public sealed class ActorContext
@@ -16,7 +15,7 @@ public sealed class ActorContext
     {
         if (_extras == null)
         {
-            lock (this)
+            lock (this) // expect: GRD402
             {
                 if (_extras == null)
                 {

@@ -8,7 +8,7 @@ public sealed class Odometer
 
     public void Drive(double km)
     {
-        lock (this)
+        lock (this) // expect: GRD402
         {
             _kilometres += km;
         }

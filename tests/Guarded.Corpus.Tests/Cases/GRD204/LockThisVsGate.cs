@@ -22,7 +22,7 @@ public sealed class Thermostat
 
     public void Set(double target)
     {
-        lock (this)
+        lock (this) // expect: GRD402
         {
             _target = target; // expect: GRD204
         }
