@@ -2,10 +2,12 @@ using System.Collections.Immutable;
 using System.Linq;
 using Guarded.Analyzers.Atomicity;
 using Guarded.Analyzers.Guarding;
+using Guarded.Analyzers.Hygiene;
 using Guarded.Analyzers.Lifecycle;
 using Guarded.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Guarded.Analyzers;
 
@@ -44,6 +46,8 @@ public sealed class GuardedAnalyzer : DiagnosticAnalyzer
         TypeRules.SelectMany(rule => rule.SupportedDiagnostics)
             .Concat(new ReleaseOutsideFinallyAnalyzer().SupportedDiagnostics)
             .Concat(new ThreadAffineLockAcrossAwaitAnalyzer().SupportedDiagnostics)
+            .Concat(new MonitorWaitMisuseAnalyzer().SupportedDiagnostics)
+            .Concat(new BlockingWaitInAsyncCodeAnalyzer().SupportedDiagnostics)
             .ToImmutableArray();
 
     /// <inheritdoc/>
@@ -64,11 +68,29 @@ public sealed class GuardedAnalyzer : DiagnosticAnalyzer
 
             var releases = ReleaseOutsideFinallyAnalyzer.AppliesTo(types);
             var awaits = ThreadAffineLockAcrossAwaitAnalyzer.AppliesTo(types);
-            if (releases || awaits)
+            var monitorWaits = MonitorWaitMisuseAnalyzer.AppliesTo(types);
+            var blockingWaits = BlockingWaitInAsyncCodeAnalyzer.AppliesTo(types);
+            if (releases || awaits || monitorWaits || blockingWaits)
             {
                 var vocabulary = ConcurrencyVocabulary.For(compilationStart.Compilation, types);
-                CodeBlockOperations.RegisterInvocationAction(compilationStart, vocabulary, (invocation, ruleContext) =>
+                CodeBlockOperations.RegisterOperationAction(compilationStart, vocabulary, (operation, ruleContext) =>
                 {
+                    if (operation is IPropertyReferenceOperation property)
+                    {
+                        // task.Result blocks without a call.
+                        if (blockingWaits)
+                        {
+                            BlockingWaitInAsyncCodeAnalyzer.AnalyzeResultRead(property, ruleContext, types);
+                        }
+
+                        return;
+                    }
+
+                    if (operation is not IInvocationOperation invocation)
+                    {
+                        return;
+                    }
+
                     if (releases)
                     {
                         ReleaseOutsideFinallyAnalyzer.AnalyzeRelease(invocation, ruleContext, types);
@@ -77,6 +99,16 @@ public sealed class GuardedAnalyzer : DiagnosticAnalyzer
                     if (awaits)
                     {
                         ThreadAffineLockAcrossAwaitAnalyzer.AnalyzeAcquire(invocation, ruleContext, types);
+                    }
+
+                    if (monitorWaits)
+                    {
+                        MonitorWaitMisuseAnalyzer.AnalyzeMonitorCall(invocation, ruleContext, types);
+                    }
+
+                    if (blockingWaits)
+                    {
+                        BlockingWaitInAsyncCodeAnalyzer.AnalyzeBlockingCall(invocation, ruleContext, types);
                     }
                 });
             }

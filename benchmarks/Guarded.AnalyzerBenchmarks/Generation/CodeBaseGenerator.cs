@@ -92,7 +92,7 @@ public static class CodeBaseGenerator
             while (fileLines < LinesPerFile && total + fileLines < realLines)
             {
                 var shape = new Shape(random, types);
-                // Racy types take the rules in turn, so every 16 of them cover every rule; quiet ones are drawn at random.
+                // Racy types take the rules in turn, so every Templates.Racy.Length of them cover every rule; quiet ones are drawn at random.
                 string type = random.Next(100) < RacyPercent
                     ? Templates.Racy[racy++ % Templates.Racy.Length](shape)
                     : Templates.Quiet[random.Next(Templates.Quiet.Length)](shape);
