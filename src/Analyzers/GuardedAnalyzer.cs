@@ -7,6 +7,7 @@ using Guarded.Analyzers.Lifecycle;
 using Guarded.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Guarded.Analyzers;
 
@@ -48,6 +49,8 @@ public sealed class GuardedAnalyzer : DiagnosticAnalyzer
         TypeRules.SelectMany(rule => rule.SupportedDiagnostics)
             .Concat(new ReleaseOutsideFinallyAnalyzer().SupportedDiagnostics)
             .Concat(new ThreadAffineLockAcrossAwaitAnalyzer().SupportedDiagnostics)
+            .Concat(new MonitorWaitMisuseAnalyzer().SupportedDiagnostics)
+            .Concat(new BlockingWaitInAsyncCodeAnalyzer().SupportedDiagnostics)
             .ToImmutableArray();
 
     /// <inheritdoc/>
@@ -68,11 +71,29 @@ public sealed class GuardedAnalyzer : DiagnosticAnalyzer
 
             var releases = ReleaseOutsideFinallyAnalyzer.AppliesTo(types);
             var awaits = ThreadAffineLockAcrossAwaitAnalyzer.AppliesTo(types);
-            if (releases || awaits)
+            var monitorWaits = MonitorWaitMisuseAnalyzer.AppliesTo(types);
+            var blockingWaits = BlockingWaitInAsyncCodeAnalyzer.AppliesTo(types);
+            if (releases || awaits || monitorWaits || blockingWaits)
             {
                 var vocabulary = ConcurrencyVocabulary.For(compilationStart.Compilation, types);
-                CodeBlockOperations.RegisterInvocationAction(compilationStart, vocabulary, (invocation, ruleContext) =>
+                CodeBlockOperations.RegisterOperationAction(compilationStart, vocabulary, (operation, ruleContext) =>
                 {
+                    if (operation is IPropertyReferenceOperation property)
+                    {
+                        // task.Result blocks without a call.
+                        if (blockingWaits)
+                        {
+                            BlockingWaitInAsyncCodeAnalyzer.AnalyzeResultRead(property, ruleContext, types);
+                        }
+
+                        return;
+                    }
+
+                    if (operation is not IInvocationOperation invocation)
+                    {
+                        return;
+                    }
+
                     if (releases)
                     {
                         ReleaseOutsideFinallyAnalyzer.AnalyzeRelease(invocation, ruleContext, types);
@@ -81,6 +102,16 @@ public sealed class GuardedAnalyzer : DiagnosticAnalyzer
                     if (awaits)
                     {
                         ThreadAffineLockAcrossAwaitAnalyzer.AnalyzeAcquire(invocation, ruleContext, types);
+                    }
+
+                    if (monitorWaits)
+                    {
+                        MonitorWaitMisuseAnalyzer.AnalyzeMonitorCall(invocation, ruleContext, types);
+                    }
+
+                    if (blockingWaits)
+                    {
+                        BlockingWaitInAsyncCodeAnalyzer.AnalyzeBlockingCall(invocation, ruleContext, types);
                     }
                 });
             }

@@ -1024,5 +1024,55 @@ internal static class Templates
             {{s.Helpers(0, 2)}}
             }
             """,
+        s => $$"""
+            public sealed class {{s.Name}}Spool
+            {
+                private readonly object _gate = new object();
+                private readonly Queue<string> _lines = new Queue<string>();
+
+                public void Add(string line)
+                {
+                    lock (_gate)
+                    {
+                        _lines.Enqueue(line);
+                        Monitor.Pulse(_gate);
+                    }
+                }
+
+                public string Take()
+                {
+                    lock (_gate)
+                    {
+                        if (_lines.Count == 0)
+                        {
+                            Monitor.Wait(_gate); // planted: GRD404
+                        }
+
+                        return _lines.Dequeue();
+                    }
+                }
+            {{s.Helpers(0, 2)}}
+            }
+            """,
+        s => $$"""
+            public sealed class {{s.Name}}Uploader
+            {
+                private readonly SemaphoreSlim _uploads = new SemaphoreSlim(2, 2);
+
+                public async Task UploadAsync(Func<Task> upload)
+                {
+                    _uploads.Wait(); // planted: GRD405
+                    try
+                    {
+                        await upload();
+                    }
+                    finally
+                    {
+                        _uploads.Release();
+                    }
+                }
+            {{s.Helpers(0, 2)}}
+            }
+            """,
     };
 }

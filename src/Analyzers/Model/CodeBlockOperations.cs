@@ -21,7 +21,24 @@ internal static class CodeBlockOperations
     public static void RegisterInvocationAction(
         CompilationStartAnalysisContext compilationStart,
         ConcurrencyVocabulary vocabulary,
-        Action<IInvocationOperation, RuleContext> action)
+        Action<IInvocationOperation, RuleContext> action) =>
+        RegisterOperationAction(compilationStart, vocabulary, (operation, context) =>
+        {
+            if (operation is IInvocationOperation invocation)
+            {
+                action(invocation, context);
+            }
+        });
+
+    /// <summary>
+    /// Calls <paramref name="action"/> for every operation, lambdas and local functions included, in the code blocks
+    /// that <paramref name="vocabulary"/> says may touch concurrency: for rules that also judge what is not a call
+    /// (a property read such as <c>task.Result</c>). Other blocks are never bound.
+    /// </summary>
+    public static void RegisterOperationAction(
+        CompilationStartAnalysisContext compilationStart,
+        ConcurrencyVocabulary vocabulary,
+        Action<IOperation, RuleContext> action)
     {
         compilationStart.RegisterCodeBlockAction(codeBlock =>
         {
@@ -35,10 +52,7 @@ internal static class CodeBlockOperations
             {
                 foreach (var operation in block.DescendantsAndSelf())
                 {
-                    if (operation is IInvocationOperation invocation)
-                    {
-                        action(invocation, context);
-                    }
+                    action(operation, context);
                 }
             }
         });

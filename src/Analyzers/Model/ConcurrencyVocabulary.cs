@@ -32,6 +32,12 @@ internal sealed class ConcurrencyVocabulary
         "WriterLock", "WriterLockAsync", "Acquire", "AcquireAsync", "ContinueWith", "Run", "StartNew",
     };
 
+    /// <summary>
+    /// Members that block until a task completes: a task is usually reached through a variable or a call whose type
+    /// the code never spells (<c>LoadAsync().Result</c>), so they count by name.
+    /// </summary>
+    private static readonly string[] BlockingTaskMembers = { "Wait", "Result", "GetResult" };
+
     private readonly HashSet<string> _names;
 
     private ConcurrencyVocabulary(HashSet<string> names) => _names = names;
@@ -133,6 +139,7 @@ internal sealed class ConcurrencyVocabulary
     private static ConcurrencyVocabulary Build(Compilation compilation, WellKnownTypes types)
     {
         var names = new HashSet<string>(RecognizedByName, System.StringComparer.Ordinal);
+        names.UnionWith(BlockingTaskMembers);
 
         // A type that only shows intent is spelled wherever it matters: static members are reached through the type,
         // an instance is created with `new T` or held in a variable of a declared type.

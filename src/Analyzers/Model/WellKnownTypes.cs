@@ -21,6 +21,11 @@ internal sealed class WellKnownTypes
         Mutex = Get(compilation, "System.Threading.Mutex");
         Volatile = Get(compilation, "System.Threading.Volatile");
         Task = Get(compilation, "System.Threading.Tasks.Task");
+        GenericTask = Get(compilation, "System.Threading.Tasks.Task`1");
+        ValueTask = Get(compilation, "System.Threading.Tasks.ValueTask");
+        GenericValueTask = Get(compilation, "System.Threading.Tasks.ValueTask`1");
+        TimeSpan = Get(compilation, "System.TimeSpan");
+        Timeout = Get(compilation, "System.Threading.Timeout");
         TaskFactory = Get(compilation, "System.Threading.Tasks.TaskFactory");
         Parallel = Get(compilation, "System.Threading.Tasks.Parallel");
         Thread = Get(compilation, "System.Threading.Thread");
@@ -87,6 +92,19 @@ internal sealed class WellKnownTypes
 
     public INamedTypeSymbol? Task { get; }
 
+    /// <summary><c>Task&lt;TResult&gt;</c>.</summary>
+    public INamedTypeSymbol? GenericTask { get; }
+
+    public INamedTypeSymbol? ValueTask { get; }
+
+    /// <summary><c>ValueTask&lt;TResult&gt;</c>.</summary>
+    public INamedTypeSymbol? GenericValueTask { get; }
+
+    public INamedTypeSymbol? TimeSpan { get; }
+
+    /// <summary><c>System.Threading.Timeout</c>: <c>Infinite</c> and <c>InfiniteTimeSpan</c>.</summary>
+    public INamedTypeSymbol? Timeout { get; }
+
     public INamedTypeSymbol? TaskFactory { get; }
 
     public INamedTypeSymbol? Parallel { get; }
@@ -123,6 +141,31 @@ internal sealed class WellKnownTypes
     public INamedTypeSymbol? DoubleCheckedCache { get; }
 
     public static WellKnownTypes Create(Compilation compilation) => new(compilation);
+
+    /// <summary>Whether <paramref name="type"/> is <c>Task</c>, <c>Task&lt;T&gt;</c> (or a type derived from <c>Task</c>), <c>ValueTask</c> or <c>ValueTask&lt;T&gt;</c>: something a thread can block on until it completes.</summary>
+    public bool IsTaskLike(ITypeSymbol? type)
+    {
+        var definition = type?.OriginalDefinition;
+        if (definition is null)
+        {
+            return false;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(definition, ValueTask) || SymbolEqualityComparer.Default.Equals(definition, GenericValueTask))
+        {
+            return true;
+        }
+
+        for (var current = definition as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, Task))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether <paramref name="type"/> is a BCL collection that is not safe for concurrent mutation.</summary>
     public bool IsNonConcurrentCollection(ITypeSymbol? type) =>
