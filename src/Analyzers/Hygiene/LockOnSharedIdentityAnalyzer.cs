@@ -20,7 +20,8 @@ namespace Guarded.Analyzers.Hygiene;
 /// locals and parameters (unless a constant string, or a boxed value), members of other types (the type that exposes
 /// them decides), <c>lock (this)</c> in internal, private and protected types (all code that can lock them is in the
 /// same assembly, or derives from the type), a type that publishes itself as its lock (a <c>SyncRoot</c> that returns <c>this</c>), public members
-/// named <c>SyncRoot</c> (published for callers to lock, as <c>ICollection.SyncRoot</c> is), and
+/// named <c>SyncRoot</c> (published for callers to lock, as <c>ICollection.SyncRoot</c> is), members that hold a
+/// synchronized wrapper (<c>TextWriter.Synchronized(…)</c>: locking it joins the wrapper's own lock), and
 /// <c>[BenignRace]</c> members.
 /// </remarks>
 public sealed class LockOnSharedIdentityAnalyzer : TypeModelAnalyzer
@@ -105,10 +106,49 @@ public sealed class LockOnSharedIdentityAnalyzer : TypeModelAnalyzer
         return member is not null &&
             SymbolEqualityComparer.Default.Equals(member.ContainingType?.OriginalDefinition, model.Type.OriginalDefinition) &&
             !member.Name.EndsWith("SyncRoot", System.StringComparison.Ordinal) &&
-            IsVisibleOutsideAssembly(member)
+            IsVisibleOutsideAssembly(member) &&
+            !HoldsSynchronizedWrapper(member, model.Type)
                 ? SharedIdentity.PublicMember
                 : null;
     }
+
+    /// <summary>
+    /// Whether the type stores a synchronized wrapper (<c>TextWriter.Synchronized(…)</c>, <c>ArrayList.Synchronized(…)</c>)
+    /// in <paramref name="member"/>: such a wrapper locks itself around every call, so locking it is how other code joins
+    /// its lock (a private gate would not exclude the wrapper's writers).
+    /// </summary>
+    private static bool HoldsSynchronizedWrapper(ISymbol member, INamedTypeSymbol type)
+    {
+        static bool IsSynchronizedCall(ExpressionSyntax? value) =>
+            value is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Synchronized" } };
+
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax().DescendantNodes())
+            {
+                bool stores = node switch
+                {
+                    AssignmentExpressionSyntax assignment => IsSynchronizedCall(assignment.Right) && NameOf(assignment.Left) == member.Name,
+                    VariableDeclaratorSyntax declarator => declarator.Identifier.ValueText == member.Name && IsSynchronizedCall(declarator.Initializer?.Value),
+                    PropertyDeclarationSyntax property => property.Identifier.ValueText == member.Name && IsSynchronizedCall(property.Initializer?.Value),
+                    _ => false,
+                };
+                if (stores)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static string? NameOf(ExpressionSyntax target) => target switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText,
+        _ => null,
+    };
 
     /// <summary>A conversion that boxes a value: <c>Monitor.Enter(_count)</c>, <c>lock ((object)_count)</c>.</summary>
     private static bool IsBoxing(IOperation locked)
