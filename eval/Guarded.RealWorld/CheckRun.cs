@@ -111,12 +111,18 @@ internal static class CheckRun
             return new CheckOutcome(codebase, [], $"no earlier run in {outputFolder}", TimeSpan.Zero);
         }
 
-        string[] lines = File.ReadAllLines(summary);
-        string? failure = lines.FirstOrDefault(l => l.StartsWith("failure: ", StringComparison.Ordinal))?["failure: ".Length..];
-        string? fidelity = lines.FirstOrDefault(l => l.StartsWith("fidelity: ", StringComparison.Ordinal))?["fidelity: ".Length..];
+        var record = ReadRecord(summary);
         string project = Path.Combine(tree, codebase.Project.Replace('/', Path.DirectorySeparatorChar));
-        IReadOnlyList<RealFinding> findings = failure is null ? ReadSarif(codebase.Name, sarif, tree, Path.GetDirectoryName(project)!) : [];
-        return new CheckOutcome(codebase, findings, failure, TimeSpan.Zero, fidelity);
+        IReadOnlyList<RealFinding> findings = record.Failure is null ? ReadSarif(codebase.Name, sarif, tree, Path.GetDirectoryName(project)!) : [];
+        return new CheckOutcome(codebase, findings, record.Failure, TimeSpan.Zero, record.Fidelity);
+    }
+
+    /// <summary>What <see cref="Record"/> wrote in <paramref name="summary"/>: the failure, the fidelity and the project, each null when absent.</summary>
+    public static (string? Failure, string? Fidelity, string? Project) ReadRecord(string summary)
+    {
+        string[] lines = File.ReadAllLines(summary);
+        string? Value(string key) => lines.FirstOrDefault(l => l.StartsWith(key + ": ", StringComparison.Ordinal))?[(key.Length + 2)..];
+        return (Value("failure"), Value("fidelity"), Value("project"));
     }
 
     /// <summary>Records what <see cref="Reread"/> needs beside the SARIF file.</summary>

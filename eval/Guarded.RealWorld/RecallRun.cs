@@ -120,12 +120,9 @@ internal static class RecallRun
             return NotRun(race, $"no earlier run in {outputFolder}");
         }
 
-        string[] lines = File.ReadAllLines(summary);
-        bool loose = lines.Any(l => l.StartsWith("fidelity: loose files", StringComparison.Ordinal));
+        var (failure, fidelity, project) = CheckRun.ReadRecord(summary);
+        bool loose = fidelity?.StartsWith("loose files", StringComparison.Ordinal) == true;
         string tree = Path.Combine(checkoutsRoot, loose ? "races-loose" : "races", race.RacyCommit[..12], codebase.Folder);
-        string? failure = lines.FirstOrDefault(l => l.StartsWith("failure: ", StringComparison.Ordinal))?["failure: ".Length..];
-        string? fidelity = lines.FirstOrDefault(l => l.StartsWith("fidelity: ", StringComparison.Ordinal))?["fidelity: ".Length..];
-        string? project = lines.FirstOrDefault(l => l.StartsWith("project: ", StringComparison.Ordinal))?["project: ".Length..];
         var findings = failure is null && project is not null
             ? CheckRun.ReadSarif(codebase.Name, Path.Combine(outputFolder, codebase.Name + ".sarif"), tree, Path.GetDirectoryName(Path.Combine(tree, project))!)
             : [];

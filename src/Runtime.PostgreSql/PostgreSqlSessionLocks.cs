@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Guarded.Diagnostics;
 using Guarded.Internal;
+using Guarded.Locking;
 using Npgsql;
 
 namespace Guarded.PostgreSql;
@@ -518,9 +519,7 @@ public sealed class PostgreSqlSessionLocks<TKey> : ISessionLocks<TKey>, PostgreS
         }
     }
 
-    private ObjectDisposedException DisposedBeforeAcquired(TKey key) => new(
-        GetType().Name,
-        $"The session locks were disposed before this caller's acquisition of the lock of key '{key}' completed.");
+    private ObjectDisposedException DisposedBeforeAcquired(TKey key) => LockWaiter.DisposedBeforeAcquired(GetType().Name, key);
 
     private PostgreSqlSessionLock? TimedOut(TKey key, TimeSpan timeout, bool throwOnTimeout)
     {

@@ -168,8 +168,9 @@ public class SessionLocksTests
         var time = new FakeTimeProvider();
         using var locks = new SessionLocks<int>(new SessionLocksOptions<int> { TimeProvider = time });
         var holder = await Elsewhere(() => locks.Acquire(7));
-        var blocked = Task.Run(() => locks.Acquire(7, TimeSpan.FromMinutes(1)));
-        var tryBlocked = Task.Run(() => locks.TryAcquire(7, TimeSpan.FromMinutes(1), out _));
+        // Dedicated threads: two blocked pool threads can starve the pool while the stress tests run beside this class.
+        var blocked = OnOwnThread(() => locks.Acquire(7, TimeSpan.FromMinutes(1)));
+        var tryBlocked = OnOwnThread(() => locks.TryAcquire(7, TimeSpan.FromMinutes(1), out _));
         TestUtil.WaitUntil(() => QueuedWaiters(locks) == 2, "both callers wait");
         time.Advance(TimeSpan.FromMinutes(1));
 

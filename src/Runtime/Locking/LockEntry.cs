@@ -379,12 +379,15 @@ internal sealed class LockWaiter
     {
         WaitAbandonment.TimedOut => Completion.TrySetResult(false),
         WaitAbandonment.Cancelled => Completion.TrySetCanceled(CancellationToken),
-        _ => Completion.TrySetException(DisposedWhileWaiting(_entry.Key)),
+        _ => Completion.TrySetException(DisposedBeforeAcquired(nameof(SessionLocks<int>), _entry.Key)),
     };
 
-    /// <summary>The failure of a caller whose acquisition of the lock of <paramref name="key"/> had not completed when its owner was disposed.</summary>
-    internal static ObjectDisposedException DisposedWhileWaiting(object key) => new(
-        nameof(SessionLocks<int>),
+    /// <summary>
+    /// The failure of a caller whose acquisition of the lock of <paramref name="key"/> had not completed when its owner,
+    /// <paramref name="owner"/> (the in-process or the PostgreSQL locks), was disposed.
+    /// </summary>
+    internal static ObjectDisposedException DisposedBeforeAcquired(string owner, object? key) => new(
+        owner,
         $"The session locks were disposed before this caller's acquisition of the lock of key '{key}' completed.");
 
     /// <summary>Starts the timeout timer (unless infinite) and the cancellation callback. Call after the waiter is queued.</summary>

@@ -491,7 +491,7 @@ public sealed class SessionLocks<TKey> : ISessionLocks<TKey>
         if (Volatile.Read(ref _disposed) != 0)
         {
             entry.ExitAndUnpin(generation);
-            throw LockWaiter.DisposedWhileWaiting(entry.Key);
+            throw LockWaiter.DisposedBeforeAcquired(GetType().Name, entry.Key);
         }
     }
 
