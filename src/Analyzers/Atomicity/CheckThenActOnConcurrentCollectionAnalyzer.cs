@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Guarded.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -62,6 +63,7 @@ public sealed class CheckThenActOnConcurrentCollectionAnalyzer : TypeModelAnalyz
                         model.AreInOneGuardRegion(check.Access, use.Access) ||
                         CheckThenActSequence.IsRevalidated(model, use, checks) ||
                         IsMemoOfInterchangeableValues(model, field, check.Operation, use.Operation) ||
+                        IsReadForThrownMessage(use.Operation) ||
                         SuggestedApi(check.Operation.MemberName, use.Operation.MemberName) is not { } api)
                     {
                         continue;
@@ -83,19 +85,58 @@ public sealed class CheckThenActOnConcurrentCollectionAnalyzer : TypeModelAnalyz
     }
 
     /// <summary>
-    /// A memo: a <c>TryGetValue</c> miss, then a store of a value computed from the key alone, in a dictionary whose
-    /// values are interchangeable (a computed string, a parsed flag, a compiled delegate). Two racing callers compute
-    /// equal values and either one may stay, so the sequence costs time, not correctness. A value that also depends on
-    /// another argument (<c>Compile(name, source)</c>) is not a memo: the callers may store different values, and
-    /// an add-if-absent after <c>ContainsKey</c> stays reported too: the second write replaces the first.
+    /// A memo: a <c>TryGetValue</c> miss, then a store of a value computed for the key, in a dictionary whose values
+    /// are interchangeable (a computed string, a parsed flag, a compiled delegate). Two racing callers compute equal
+    /// values and either one may stay, so the sequence costs time, not correctness. The value may read the key and
+    /// what the key was computed from (<c>var sid = identity.User; … identity.Name</c>): the same object gives the
+    /// same key and the same value. A value that also depends on another argument (<c>rate = quoted</c>) is not a
+    /// memo: the callers may store different values. A compiled delegate is, whatever its inputs: a code cache serves
+    /// whichever compilation it holds to every later caller of the key by design, so a racer's compilation is as good
+    /// as the first one; a delegate handed in by the caller (<c>_handlers[name] = handler</c>) is a registration and
+    /// stays reported. An add-if-absent after <c>ContainsKey</c> stays reported too: the second write replaces the first.
     /// </summary>
-    private static bool IsMemoOfInterchangeableValues(TypeConcurrencyModel model, IFieldSymbol field, CollectionOperation check, CollectionOperation use) =>
-        check.MemberName == "TryGetValue" &&
-        use.MemberName is "an indexer set" or "TryAdd" &&
-        field.Type is INamedTypeSymbol { TypeArguments.Length: 2 } dictionary &&
-        (model.Types.IsInterchangeableValue(dictionary.TypeArguments[1]) || dictionary.TypeArguments[1].IsValueType) &&
-        StoredValue(use) is { } value &&
-        DependsOnlyOn(value, KeyVariable(check));
+    private static bool IsMemoOfInterchangeableValues(TypeConcurrencyModel model, IFieldSymbol field, CollectionOperation check, CollectionOperation use)
+    {
+        if (check.MemberName != "TryGetValue" ||
+            use.MemberName is not ("an indexer set" or "TryAdd") ||
+            field.Type is not INamedTypeSymbol { TypeArguments.Length: 2 } dictionary ||
+            StoredValue(use) is not { } value)
+        {
+            return false;
+        }
+
+        var valueType = dictionary.TypeArguments[1];
+        if (valueType.TypeKind == TypeKind.Delegate && IsProducedInBody(value))
+        {
+            return true;
+        }
+
+        return (model.Types.IsInterchangeableValue(valueType) || valueType.IsValueType) &&
+            DependsOnlyOn(value, KeySources(check));
+    }
+
+    /// <summary>
+    /// An indexer read that only builds the exception a found key throws (<c>if (d.ContainsKey(k)) throw new
+    /// ArgumentException($"… {d[k]}")</c>): the path fails whatever another thread does, a removal in between changes
+    /// which exception, not whether one is thrown.
+    /// </summary>
+    private static bool IsReadForThrownMessage(CollectionOperation use)
+    {
+        if (use.MemberName != "an indexer read")
+        {
+            return false;
+        }
+
+        for (var ancestor = use.Operation.Parent; ancestor is not (null or IBlockOperation or IAnonymousFunctionOperation or ILocalFunctionOperation); ancestor = ancestor.Parent)
+        {
+            if (ancestor is IThrowOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static IOperation? StoredValue(CollectionOperation use) => use.Operation switch
     {
@@ -104,19 +145,49 @@ public sealed class CheckThenActOnConcurrentCollectionAnalyzer : TypeModelAnalyz
         _ => null,
     };
 
-    /// <summary>The parameter or local the key is read from (<c>TryGetValue(name, …)</c>, <c>TryGetValue(connectionString, …)</c>).</summary>
-    private static ISymbol? KeyVariable(CollectionOperation check) => check.Key?.WithoutConversions() switch
+    /// <summary>
+    /// The variables the key is read from: the parameter or local passed to <c>TryGetValue</c> and, for a local, the
+    /// parameters and locals it is computed from (<c>var fromType = reader.GetFieldType(i)</c> reads <c>reader</c>).
+    /// </summary>
+    private static HashSet<ISymbol> KeySources(CollectionOperation check)
     {
-        IParameterReferenceOperation parameter => parameter.Parameter,
-        ILocalReferenceOperation local => local.Local,
-        _ => null,
-    };
+        var sources = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        if (check.Key?.WithoutConversions() is not { } key)
+        {
+            return sources;
+        }
+
+        var root = key.Root();
+        var pending = new Stack<IOperation>();
+        pending.Push(key);
+        while (pending.Count > 0)
+        {
+            foreach (var operation in pending.Pop().DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IParameterReferenceOperation parameter:
+                        sources.Add(parameter.Parameter);
+                        break;
+                    case ILocalReferenceOperation local when sources.Add(local.Local):
+                        foreach (var assigned in AssignmentsOf(root, local.Local))
+                        {
+                            pending.Push(assigned);
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        return sources;
+    }
 
     /// <summary>
     /// Whether the parameters the value is computed from (through locals assigned in the same body) are at most the
-    /// key: the key's own variable counts as the key, whatever it was computed from.
+    /// key's sources: the key's own variables count as the key, whatever they were computed from.
     /// </summary>
-    private static bool DependsOnlyOn(IOperation value, ISymbol? key)
+    private static bool DependsOnlyOn(IOperation value, HashSet<ISymbol> keySources)
     {
         var root = value.Root();
 
@@ -129,9 +200,9 @@ public sealed class CheckThenActOnConcurrentCollectionAnalyzer : TypeModelAnalyz
             {
                 switch (operation)
                 {
-                    case IParameterReferenceOperation parameter when !SymbolEqualityComparer.Default.Equals(parameter.Parameter, key):
+                    case IParameterReferenceOperation parameter when !keySources.Contains(parameter.Parameter):
                         return false;
-                    case ILocalReferenceOperation local when !SymbolEqualityComparer.Default.Equals(local.Local, key) && seenLocals.Add(local.Local):
+                    case ILocalReferenceOperation local when !keySources.Contains(local.Local) && seenLocals.Add(local.Local):
                         foreach (var assigned in AssignmentsOf(root, local.Local))
                         {
                             pending.Push(assigned);
@@ -145,6 +216,46 @@ public sealed class CheckThenActOnConcurrentCollectionAnalyzer : TypeModelAnalyz
         return true;
     }
 
+    /// <summary>
+    /// Whether the stored delegate is made here (a call that compiles or builds it, a lambda, a method group) rather
+    /// than handed in by the caller: every value it can take, through locals, is one the body produces.
+    /// </summary>
+    private static bool IsProducedInBody(IOperation value)
+    {
+        var root = value.Root();
+        var pending = new Stack<IOperation>();
+        var seenLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        pending.Push(value);
+        var sawProduction = false;
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop().WithoutConversions())
+            {
+                case ISimpleAssignmentOperation assignment:
+                    pending.Push(assignment.Value);
+                    break;
+                case ILocalReferenceOperation local:
+                    if (seenLocals.Add(local.Local))
+                    {
+                        foreach (var assigned in AssignmentsOf(root, local.Local))
+                        {
+                            pending.Push(assigned);
+                        }
+                    }
+
+                    break;
+                case IInvocationOperation or IDelegateCreationOperation or IAnonymousFunctionOperation or IMethodReferenceOperation:
+                    sawProduction = true;
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return sawProduction;
+    }
+
+    /// <summary>The values <paramref name="local"/> is given in the body: assignments, its declaration, a pattern that declares it.</summary>
     private static IEnumerable<IOperation> AssignmentsOf(IOperation root, ILocalSymbol local)
     {
         foreach (var operation in root.Descendants())
@@ -157,9 +268,16 @@ public sealed class CheckThenActOnConcurrentCollectionAnalyzer : TypeModelAnalyz
                 case IVariableDeclaratorOperation { Initializer: { } initializer } declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
                     yield return initializer.Value;
                     break;
+                case IIsPatternOperation isPattern when DeclaresLocal(isPattern.Pattern, local):
+                    yield return isPattern.Value;
+                    break;
             }
         }
     }
+
+    private static bool DeclaresLocal(IPatternOperation pattern, ILocalSymbol local) =>
+        pattern.DescendantsAndSelf().OfType<IDeclarationPatternOperation>()
+            .Any(declaration => SymbolEqualityComparer.Default.Equals(declaration.DeclaredSymbol, local));
 
     private static string? SuggestedApi(string check, string use) => (check, use) switch
     {

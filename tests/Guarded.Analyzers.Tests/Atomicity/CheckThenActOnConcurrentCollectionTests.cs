@@ -195,6 +195,35 @@ public sealed class CheckThenActOnConcurrentCollectionTests
             Verify.Diagnostic("GRD102").WithLocation(0).WithLocation(1).WithArguments("_sessions", "TryGetValue", "written with the indexer", "GetOrAdd"));
     }
 
+    [Fact]
+    public async Task DelegateHandedInByTheCaller_IsARegistrationNotAMemo()
+    {
+        var source = """
+            using System;
+            using System.Collections.Concurrent;
+
+            public sealed class Sample
+            {
+                private readonly ConcurrentDictionary<string, Action> _handlers = new ConcurrentDictionary<string, Action>();
+
+                public Action Register(string name, Action handler)
+                {
+                    if (!{|#0:_handlers.TryGetValue(name, out var registered)|})
+                    {
+                        registered = handler;
+                        {|#1:_handlers[name]|} = registered;
+                    }
+
+                    return registered;
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(
+            source,
+            Verify.Diagnostic("GRD102").WithLocation(0).WithLocation(1).WithArguments("_handlers", "TryGetValue", "written with the indexer", "GetOrAdd"));
+    }
+
     [Theory]
     [InlineData("AtomicApis", """
         public object Get(string id) => _map.GetOrAdd(id, _ => new object());
@@ -251,6 +280,51 @@ public sealed class CheckThenActOnConcurrentCollectionTests
             }
 
             return upper;
+        }
+        """)]
+    [InlineData("MemoOfAValueReadFromTheKeysSource", """
+        private readonly ConcurrentDictionary<string, string> _names = new ConcurrentDictionary<string, string>();
+
+        public string NameOf(Uri address)
+        {
+            var host = address.Host;
+            if (!_names.TryGetValue(host, out var name))
+            {
+                name = address.Scheme + "://" + host;
+                _names[host] = name;
+            }
+
+            return name;
+        }
+        """)]
+    [InlineData("CompiledDelegateCache", """
+        private readonly ConcurrentDictionary<Type, Func<object, string>> _formatters = new ConcurrentDictionary<Type, Func<object, string>>();
+
+        public string Format(object value, IFormatProvider provider)
+        {
+            var type = value.GetType();
+            if (!_formatters.TryGetValue(type, out var format))
+            {
+                _formatters[type] = format = Build(provider);
+            }
+
+            return format(value);
+        }
+
+        private static Func<object, string> Build(IFormatProvider provider) => v => string.Format(provider, "{0}", v);
+        """)]
+    [InlineData("IndexerReadOnlyInTheThrownMessage", """
+        public void Register(string id, object value)
+        {
+            if (_map.ContainsKey(id))
+            {
+                throw new InvalidOperationException($"'{id}' is already registered as {_map[id]}.");
+            }
+
+            if (!_map.TryAdd(id, value))
+            {
+                throw new InvalidOperationException($"'{id}' was registered meanwhile.");
+            }
         }
         """)]
     public async Task QuietCases_NoDiagnostic(string name, string members)
