@@ -33,6 +33,7 @@ public sealed class GuardedAnalyzer : DiagnosticAnalyzer
         new NonAtomicReadModifyWriteAnalyzer(),
         new LostUpdateOnImmutableCollectionAnalyzer(),
         new UnsafeLockRegistryAnalyzer(),
+        new AtomicResultIgnoredAnalyzer(),
         new InconsistentlyGuardedFieldAnalyzer(),
         new EnumerationOutsideGuardAnalyzer(),
         new AnnotatedGuardNotHeldAnalyzer(),

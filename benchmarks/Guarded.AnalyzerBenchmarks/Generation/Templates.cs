@@ -1074,5 +1074,18 @@ internal static class Templates
             {{s.Helpers(0, 2)}}
             }
             """,
+        s => $$"""
+            public sealed class {{s.Name}}TicketDispenser
+            {
+                private long _issued;
+
+                public long Issue()
+                {
+                    Interlocked.Increment(ref _issued); // planted: GRD108
+                    return _issued;
+                }
+            {{s.Helpers(0, 2)}}
+            }
+            """,
     };
 }

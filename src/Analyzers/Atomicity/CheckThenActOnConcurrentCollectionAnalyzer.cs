@@ -9,8 +9,8 @@ namespace Guarded.Analyzers.Atomicity;
 
 /// <summary>
 /// GRD102: <c>ContainsKey</c>/<c>TryGetValue</c> on a <c>ConcurrentDictionary</c> followed by a dependent indexer set,
-/// <c>TryAdd</c> or indexer read, where one atomic call (<c>GetOrAdd</c>, <c>TryAdd</c>, <c>TryGetValue</c>,
-/// <c>AddOrUpdate</c>) does the whole sequence.
+/// <c>TryAdd</c>, indexer read, or <c>TryRemove</c> whose result is dropped, where one atomic call (<c>GetOrAdd</c>,
+/// <c>TryAdd</c>, <c>TryGetValue</c>, <c>AddOrUpdate</c>, <c>TryRemove(KeyValuePair)</c>) does the whole sequence.
 /// </summary>
 public sealed class CheckThenActOnConcurrentCollectionAnalyzer : TypeModelAnalyzer
 {
@@ -45,9 +45,12 @@ public sealed class CheckThenActOnConcurrentCollectionAnalyzer : TypeModelAnalyz
                     checks.Add((access, operation));
                 }
                 else if (operation.MemberName is "an indexer set" or "an indexer read" ||
-                         (operation.MemberName == "TryAdd" && operation.Operation.Parent is IExpressionStatementOperation))
+                         (operation.MemberName == "TryAdd" && operation.Operation.Parent is IExpressionStatementOperation) ||
+                         (operation.MemberName == "TryRemove" && operation.Operation.Parent is IExpressionStatementOperation && !operation.Operation.IsInFinally()))
                 {
-                    // A TryAdd whose result is used handles losing the race itself; one whose result is dropped does not.
+                    // A TryAdd or TryRemove whose result is used handles losing the race itself; one whose result is
+                    // dropped acts as if the check still held (and TryRemove's out value may be another entry, or default).
+                    // A TryRemove in a finally is the cleanup of the entry the member worked with, whatever it holds now.
                     uses.Add((access, operation));
                 }
             }
@@ -284,6 +287,8 @@ public sealed class CheckThenActOnConcurrentCollectionAnalyzer : TypeModelAnalyz
         ("ContainsKey", "an indexer read") => "TryGetValue",
         ("ContainsKey", "an indexer set" or "TryAdd") => "TryAdd, GetOrAdd or AddOrUpdate",
         ("TryGetValue", "an indexer set" or "TryAdd") => "GetOrAdd",
+        ("TryGetValue", "TryRemove") => "TryRemove(KeyValuePair) with the value you checked, and its result",
+        ("ContainsKey", "TryRemove") => "TryRemove alone, acting on its result",
         _ => null,
     };
 

@@ -69,4 +69,12 @@ public static partial class DiagnosticDescriptors
         messageFormat: "Per-key lock registry '{0}' is unsafe: {1}",
         DiagnosticCategories.Atomicity,
         description: "A dictionary of per-key locks must hand every caller the same lock for a key and must never drop a lock that someone holds or waits for. Creating entries with check-then-act gives two callers two locks; removing an entry while it is held lets the next caller create a fresh lock and run alongside the holder. SessionLocks<TKey> reference-counts its entries and removes them only when nobody holds or awaits them.");
+
+    /// <summary>GRD108: an <c>Interlocked</c> update whose result is dropped while the member reads the field again on its own.</summary>
+    public static readonly DiagnosticDescriptor AtomicResultIgnored = Create(
+        DiagnosticIds.AtomicResultIgnored,
+        title: "Atomic update's result is dropped and the field is read separately",
+        messageFormat: "'{0}' is updated atomically by '{1}', whose result is dropped, and read separately {2} by '{3}': another thread can update it in between, so that read is not the value this update saw or produced; use the value {4} returns",
+        DiagnosticCategories.Atomicity,
+        description: "An Interlocked update is atomic only as one call: its return value is the one value this caller may act on. Reading the field again, before or after the update, reads whatever the last thread wrote, so two callers can return the same number, pick the same slot or both pass a check. Use the value the Interlocked call returns (Increment/Add return the new value, Exchange/CompareExchange the old one).");
 }

@@ -22,4 +22,7 @@ public static partial class DiagnosticIds
 
     /// <summary>Per-key lock registry built with check-then-act, or with entries removed while they may be held.</summary>
     public const string UnsafeLockRegistry = "GRD107";
+
+    /// <summary>An atomic update whose result is dropped while the field is read again separately.</summary>
+    public const string AtomicResultIgnored = "GRD108";
 }

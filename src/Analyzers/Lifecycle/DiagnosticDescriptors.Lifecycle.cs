@@ -8,9 +8,9 @@ public static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LateStateFlagReset = Create(
         DiagnosticIds.LateStateFlagReset,
         title: "State flag is set too late after the check that tests it",
-        messageFormat: "'{0}' is tested by the check '{1}' but only set by '{2}' {3}, so concurrent callers pass the check until then; set it directly after the check{4}",
+        messageFormat: "'{0}' is tested by the check '{1}' but only set by '{2}' {3}, so concurrent callers pass the check until then; {4}",
         DiagnosticCategories.Lifecycle,
-        description: "A guard such as 'if (!_connected) return;' only keeps a second caller out once the flag has changed. When the flag changes in a finally block or after an await, every caller that arrives while the slow work runs passes the same check and does the work again. Set the flag right after the check, or guard with an in-progress flag that is set immediately.");
+        description: "A guard such as 'if (!_connected) return;' only keeps a second caller out once the flag has changed. When the flag changes in a finally block, after an await or after the work it guards, every caller that arrives while the slow work runs passes the same check and does the work again. Set the flag right after the check, guard with an in-progress flag that is set immediately, or, when the flag says the work's results are ready, run the check and the work under a lock.");
 
     /// <summary>GRD302: cleanup in a <c>finally</c> block changes shared state without the guard used elsewhere.</summary>
     public static readonly DiagnosticDescriptor UnguardedFinallyCleanup = Create(

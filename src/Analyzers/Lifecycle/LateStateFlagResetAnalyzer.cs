@@ -10,8 +10,9 @@ namespace Guarded.Analyzers.Lifecycle;
 
 /// <summary>
 /// GRD301: a guard (<c>if (!_connected) return;</c>, or <c>if (_connected) { … }</c>) tests a shared state flag, and
-/// the method changes that flag only later — in a <c>finally</c> block or after an <c>await</c> — so every caller
-/// that arrives meanwhile passes the same guard.
+/// the method changes that flag only later — in a <c>finally</c> block, after an <c>await</c>, or after the work the
+/// guard lets through (<c>if (!s_installed) { Register(…); s_installed = true; }</c>) — so every caller that arrives
+/// meanwhile passes the same guard.
 /// </summary>
 public sealed class LateStateFlagResetAnalyzer : TypeModelAnalyzer
 {
@@ -21,6 +22,13 @@ public sealed class LateStateFlagResetAnalyzer : TypeModelAnalyzer
     /// <summary>Diagnostic property: "true" when the late assignment stores a constant (the fix moves only those).</summary>
     internal const string ConstantValueProperty = "ConstantValue";
 
+    /// <summary>
+    /// Diagnostic property: "true" when the work before the late assignment sets up other state of the type (an
+    /// initialize-once flag: callers that pass a moved flag would use that state before it exists), so the fix, which
+    /// moves the flag up, is not offered.
+    /// </summary>
+    internal const string PublishesStateProperty = "PublishesState";
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.LateStateFlagReset);
@@ -29,6 +37,22 @@ public sealed class LateStateFlagResetAnalyzer : TypeModelAnalyzer
     {
         EarlyExit,
         Wrapped,
+    }
+
+    /// <summary>How long after the check a write of the flag lands.</summary>
+    private enum Lateness
+    {
+        /// <summary>Directly after the check: nothing that takes time runs before it.</summary>
+        None,
+
+        /// <summary>In a <c>finally</c> block of the guarded code.</summary>
+        InFinally,
+
+        /// <summary>After an <c>await</c> of the guarded code.</summary>
+        AfterAwait,
+
+        /// <summary>After a call of the guarded code: the work the check lets through.</summary>
+        AfterWork,
     }
 
     internal override void AnalyzeType(TypeConcurrencyModel model, RuleContext context)
@@ -62,6 +86,13 @@ public sealed class LateStateFlagResetAnalyzer : TypeModelAnalyzer
     {
         var function = LockFlow.FunctionOf(check.Operation);
         var writes = WritesInScope(model, field, conditional, shape, function);
+        if (writes.Count == 0 && shape == GuardShape.Wrapped && ClosingWriteAfter(model, field, conditional, function) is { } trailing)
+        {
+            // 'if (_firstStart) StartWorkers(); … _firstStart = false;': the work the check lets through runs before the
+            // write that closes it, although the write sits after the guarded statement.
+            writes.Add(trailing);
+        }
+
         if (writes.Count == 0)
         {
             return;
@@ -69,13 +100,11 @@ public sealed class LateStateFlagResetAnalyzer : TypeModelAnalyzer
 
         var awaits = LockFlow.OwnOperations(function).OfType<IAwaitOperation>().Where(a => InScope(a, conditional, shape)).ToList();
         FieldAccess? late = null;
-        var lateInFinally = false;
+        var lateness = Lateness.None;
         foreach (var write in writes)
         {
-            var finallyTry = LockFlow.EnclosingFinally(write.Operation, function);
-            var inFinally = finallyTry is not null && InScope(finallyTry, conditional, shape);
-            var afterAwait = awaits.Any(a => LockFlow.RunsBefore(a, write.Operation));
-            if (!inFinally && !afterAwait)
+            var writeLateness = LatenessOf(write.Operation, conditional, shape, function, awaits);
+            if (writeLateness == Lateness.None)
             {
                 // Set right after the check: the guard closes at once.
                 return;
@@ -84,12 +113,13 @@ public sealed class LateStateFlagResetAnalyzer : TypeModelAnalyzer
             if (late is null)
             {
                 late = write;
-                lateInFinally = inFinally;
+                lateness = writeLateness;
             }
         }
 
         if (late is null ||
             (IsDisposal(check.Member) && !awaits.Any(a => LockFlow.RunsBefore(a, late.Operation))) ||
+            (lateness == Lateness.AfterWork && (IsWrittenUnderAGuard(model, field) || !IsStateChange(late.Operation))) ||
             IsWrittenBeforeCheck(model, field, conditional, function) ||
             model.AreInOneGuardRegion(check, late) ||
             DoubleCheck.Around(check.Operation, model.Types, check.Member) is not null ||
@@ -106,6 +136,8 @@ public sealed class LateStateFlagResetAnalyzer : TypeModelAnalyzer
         properties[GuardProperties.FieldName] = field.Name;
         properties[GuardShapeProperty] = shape.ToString();
         properties[ConstantValueProperty] = assignment is ISimpleAssignmentOperation { Value.ConstantValue.HasValue: true } ? "true" : "false";
+        var publishesState = lateness == Lateness.AfterWork && SetsUpOtherState(field, conditional, shape, late, function);
+        properties[PublishesStateProperty] = publishesState ? "true" : "false";
 
         context.ReportDiagnostic(Diagnostic.Create(
             DiagnosticDescriptors.LateStateFlagReset,
@@ -115,8 +147,86 @@ public sealed class LateStateFlagResetAnalyzer : TypeModelAnalyzer
             MessageText.NameOf(field),
             MessageText.Snippet(conditional.Condition.Syntax),
             MessageText.Snippet(assignment.Syntax),
-            lateInFinally ? "in a finally block" : "after an await",
-            heldGuard is { } guard ? $" inside {guard.Describe()}" : string.Empty));
+            lateness switch
+            {
+                Lateness.InFinally => "in a finally block",
+                Lateness.AfterAwait => "after an await",
+                _ => "after the work it guards",
+            },
+            publishesState
+                ? "make the check, the work and the set one step: run them under a lock and test the flag again inside it"
+                : "set it directly after the check" + (heldGuard is { } guard ? $" inside {guard.Describe()}" : string.Empty)));
+    }
+
+    /// <summary>
+    /// When <paramref name="write"/> lands: in a <c>finally</c> or after an <c>await</c> of the guarded code, or after a
+    /// call there (the work); a write with none of these before it closes the guard at once.
+    /// </summary>
+    private static Lateness LatenessOf(IOperation write, IConditionalOperation conditional, GuardShape shape, IOperation function, List<IAwaitOperation> awaits)
+    {
+        var finallyTry = LockFlow.EnclosingFinally(write, function);
+        if (finallyTry is not null && InScope(finallyTry, conditional, shape))
+        {
+            return Lateness.InFinally;
+        }
+
+        if (awaits.Any(a => LockFlow.RunsBefore(a, write)))
+        {
+            return Lateness.AfterAwait;
+        }
+
+        return LockFlow.OwnOperations(function).Any(operation => IsWork(operation) && InScope(operation, conditional, shape) && LockFlow.RunsBefore(operation, write))
+            ? Lateness.AfterWork
+            : Lateness.None;
+    }
+
+    /// <summary>
+    /// A call or a construction: work that takes time while the guard stays open. Logging and debug output do not
+    /// count (<c>_log.Info("starting"); _started = true;</c> sets the flag as good as directly).
+    /// </summary>
+    private static bool IsWork(IOperation operation) => operation switch
+    {
+        IInvocationOperation invocation => !IsDiagnosticOutput(invocation.TargetMethod),
+        IObjectCreationOperation => true,
+        _ => false,
+    };
+
+    private static bool IsDiagnosticOutput(IMethodSymbol method)
+    {
+        var ns = method.ContainingType?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        var typeName = method.ContainingType?.Name ?? string.Empty;
+        return ns is "System.Diagnostics" or "Microsoft.Extensions.Logging" ||
+            typeName.IndexOf("Log", StringComparison.Ordinal) >= 0 ||
+            typeName == "Console" ||
+            method.Name.StartsWith("Log", StringComparison.Ordinal) ||
+            method.Name is "Warn" or "Warning" or "Info" or "Information" or "Debug" or "Trace" or "Verbose";
+    }
+
+    /// <summary>
+    /// Whether the work before the late write also sets other fields or properties of the type: the flag then says
+    /// "ready", not "claimed", and a caller let through by a flag set earlier would use state that is not there yet.
+    /// </summary>
+    private static bool SetsUpOtherState(IFieldSymbol flag, IConditionalOperation conditional, GuardShape shape, FieldAccess late, IOperation function)
+    {
+        foreach (var operation in LockFlow.OwnOperations(function))
+        {
+            ISymbol? target = operation switch
+            {
+                IAssignmentOperation { Target: IFieldReferenceOperation field } => field.Field,
+                IAssignmentOperation { Target: IPropertyReferenceOperation property } => property.Property,
+                _ => null,
+            };
+            if (target is not null &&
+                SymbolEqualityComparer.Default.Equals(target.ContainingType?.OriginalDefinition, flag.ContainingType.OriginalDefinition) &&
+                !SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, flag.OriginalDefinition) &&
+                InScope(operation, conditional, shape) &&
+                LockFlow.RunsBefore(operation, late.Operation))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The writes of <paramref name="field"/> that run once the guard has passed, in source order.</summary>
@@ -136,6 +246,24 @@ public sealed class LateStateFlagResetAnalyzer : TypeModelAnalyzer
     }
 
     /// <summary>
+    /// The first write of the flag after a wrapping guard, in the block around it, when it stores the value that closes
+    /// the guard (<c>if (_firstStart) StartWorkers(); … _firstStart = false;</c>).
+    /// </summary>
+    private static FieldAccess? ClosingWriteAfter(TypeConcurrencyModel model, IFieldSymbol field, IConditionalOperation conditional, IOperation function)
+    {
+        var first = model.AccessesOf(field)
+            .Where(access => access.IsOnOwnInstance && IsWrite(access.Operation) && LockFlow.FunctionOf(access.Operation) == function &&
+                LockFlow.RunsBefore(conditional, access.Operation))
+            .OrderBy(access => access.Operation.Syntax.SpanStart)
+            .FirstOrDefault();
+
+        return first?.Operation.Parent is ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true } value } &&
+            Evaluate(conditional.Condition, field, value.Value) == false
+                ? first
+                : null;
+    }
+
+    /// <summary>
     /// Disposal (<c>Dispose</c>, <c>DisposeAsync</c>, <c>Dispose(bool)</c>): its owner calls it once (a <c>using</c> block, a
     /// container), and <see cref="System.IDisposable"/> does not promise that concurrent calls are safe, so a
     /// "disposed" flag set in the <c>finally</c> of a synchronous disposal leaves no window another caller is meant to
@@ -144,6 +272,22 @@ public sealed class LateStateFlagResetAnalyzer : TypeModelAnalyzer
     private static bool IsDisposal(ISymbol member) =>
         member is IMethodSymbol { Name: "Dispose" or "DisposeAsync" or "DisposeAsyncCore" } method &&
         (method.Parameters.IsEmpty || (method.Parameters.Length == 1 && method.Parameters[0].Type.SpecialType == SpecialType.System_Boolean));
+
+    /// <summary>
+    /// A synchronous late write that moves the flag to another state: a constant stored outside a <c>catch</c>. A
+    /// computed value is a cache of what the check compares (<c>_msId = schema.Id</c>), and a store in a <c>catch</c>
+    /// records that the work failed (<c>_probe = false</c> after a platform says no), which racing callers find alike.
+    /// </summary>
+    private static bool IsStateChange(IFieldReferenceOperation write) =>
+        write.Parent is ISimpleAssignmentOperation { Value.ConstantValue.HasValue: true } &&
+        !write.Ancestors().Any(ancestor => ancestor is ICatchClauseOperation);
+
+    /// <summary>
+    /// A flag some code writes while holding a guard: an unguarded check and set of it elsewhere is GRD201's finding
+    /// (the guard exists and is not taken), so a synchronous late set is left to it.
+    /// </summary>
+    private static bool IsWrittenUnderAGuard(TypeConcurrencyModel model, IFieldSymbol field) =>
+        model.AccessesOf(field).Any(access => IsWrite(access.Operation) && !model.GuardsHeldAt(access).IsEmpty);
 
     /// <summary>
     /// The method changes the field before it tests it (<c>Interlocked.Increment(ref _depth); if (_depth &gt; max) …</c>):
@@ -189,7 +333,7 @@ public sealed class LateStateFlagResetAnalyzer : TypeModelAnalyzer
 
             foreach (var write in WritesInScope(model, otherField, conditional, shape, function))
             {
-                if (LockFlow.EnclosingFinally(write.Operation, function) is null && !awaits.Any(a => LockFlow.RunsBefore(a, write.Operation)))
+                if (LatenessOf(write.Operation, conditional, shape, function, awaits) == Lateness.None)
                 {
                     return true;
                 }

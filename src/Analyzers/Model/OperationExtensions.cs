@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -36,6 +37,15 @@ internal static class OperationExtensions
         }
 
         return operation;
+    }
+
+    /// <summary>The operations that contain <paramref name="operation"/>, innermost first, up to its code block's root.</summary>
+    public static IEnumerable<IOperation> Ancestors(this IOperation operation)
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            yield return parent;
+        }
     }
 
     /// <summary>Whether <paramref name="operation"/> is the target of an assignment (simple, compound, <c>??=</c>) or of <c>++</c>/<c>--</c>.</summary>

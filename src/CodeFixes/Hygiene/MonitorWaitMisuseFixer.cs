@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
 using System.Threading;
 using Guarded.Analyzers;
 using Guarded.CodeFixes.Editing;
@@ -125,8 +124,4 @@ public sealed class MonitorWaitMisuseFixer : AnnotatedEditFixer
         MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression } access => IsPlainReference(access.Expression),
         _ => false,
     };
-
-    private static bool HasErrors(SemanticModel semanticModel, SyntaxNode node, CancellationToken cancellationToken) =>
-        node.ContainsDiagnostics ||
-        semanticModel.GetDiagnostics(node.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error);
 }

@@ -35,6 +35,7 @@ public sealed class LateStateFlagResetFixer : AnnotatedEditFixer
     {
         if (diagnostic.AdditionalLocations.Count == 0 ||
             !diagnostic.Properties.TryGetValue(LateStateFlagResetAnalyzer.ConstantValueProperty, out var constant) || constant != "true" ||
+            (diagnostic.Properties.TryGetValue(LateStateFlagResetAnalyzer.PublishesStateProperty, out var publishes) && publishes == "true") ||
             !diagnostic.Properties.TryGetValue(LateStateFlagResetAnalyzer.GuardShapeProperty, out var shape) ||
             root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not AssignmentExpressionSyntax assignment ||
             assignment.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax } statement)

@@ -196,6 +196,44 @@ public sealed class CheckThenActOnConcurrentCollectionTests
     }
 
     [Fact]
+    public async Task TryRemoveWithDroppedResultAfterTryGetValue_ReportsWithoutAFix()
+    {
+        var source = """
+            using System;
+            using System.Collections.Concurrent;
+
+            public sealed class Entry
+            {
+                public DateTime Expires { get; set; }
+
+                public string Value { get; set; } = string.Empty;
+            }
+
+            public sealed class Sample
+            {
+                private readonly ConcurrentDictionary<string, Entry> _entries = new ConcurrentDictionary<string, Entry>();
+
+                public string? Get(string key)
+                {
+                    if ({|#0:_entries.TryGetValue(key, out var entry)|} && entry.Expires < DateTime.UtcNow)
+                    {
+                        {|#1:_entries.TryRemove(key, out entry)|};
+                        Console.WriteLine(entry.Value);
+                        return null;
+                    }
+
+                    return entry?.Value;
+                }
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            source,
+            Verify.Diagnostic("GRD102").WithLocation(0).WithLocation(1).WithArguments("_entries", "TryGetValue", "changed with TryRemove", "TryRemove(KeyValuePair) with the value you checked, and its result"));
+    }
+
+    [Fact]
     public async Task DelegateHandedInByTheCaller_IsARegistrationNotAMemo()
     {
         var source = """
@@ -325,6 +363,33 @@ public sealed class CheckThenActOnConcurrentCollectionTests
             {
                 throw new InvalidOperationException($"'{id}' was registered meanwhile.");
             }
+        }
+        """)]
+    [InlineData("TryRemoveAsCleanupInFinally", """
+        public void Complete(string id)
+        {
+            if (_map.TryGetValue(id, out var value))
+            {
+                try
+                {
+                    Console.WriteLine(value);
+                }
+                finally
+                {
+                    _map.TryRemove(id, out _);
+                }
+            }
+        }
+        """)]
+    [InlineData("TryRemoveWhoseResultIsUsed", """
+        public bool Evict(string id)
+        {
+            if (_map.TryGetValue(id, out var value) && value is string)
+            {
+                return _map.TryRemove(new System.Collections.Generic.KeyValuePair<string, object>(id, value));
+            }
+
+            return false;
         }
         """)]
     public async Task QuietCases_NoDiagnostic(string name, string members)

@@ -71,7 +71,7 @@ public sealed class LateStateFlagResetTests
             source,
             fixedSource,
             Verify.Diagnostic("GRD301").WithLocation(0).WithLocation(1)
-                .WithArguments("_connected", "!_connected", "_connected = false", "in a finally block", ""));
+                .WithArguments("_connected", "!_connected", "_connected = false", "in a finally block", "set it directly after the check"));
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class LateStateFlagResetTests
             source,
             fixedSource,
             Verify.Diagnostic("GRD301").WithLocation(0).WithLocation(1)
-                .WithArguments("_open", "!_open", "_open = false", "in a finally block", ""));
+                .WithArguments("_open", "!_open", "_open = false", "in a finally block", "set it directly after the check"));
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public sealed class LateStateFlagResetTests
             source,
             fixedSource,
             Verify.Diagnostic("GRD301").WithLocation(0).WithLocation(1)
-                .WithArguments("_loaded", "_loaded", "_loaded = true", "after an await", ""));
+                .WithArguments("_loaded", "_loaded", "_loaded = true", "after an await", "set it directly after the check"));
     }
 
     [Fact]
@@ -302,7 +302,7 @@ public sealed class LateStateFlagResetTests
             unlocked,
             fixedSource,
             Verify.Diagnostic("GRD301").WithLocation(0).WithLocation(1)
-                .WithArguments("_state", "_state == PumpState.Running", "_state = PumpState.Stopped", "in a finally block", ""));
+                .WithArguments("_state", "_state == PumpState.Running", "_state = PumpState.Stopped", "in a finally block", "set it directly after the check"));
     }
 
     [Fact]
@@ -364,7 +364,7 @@ public sealed class LateStateFlagResetTests
             source,
             fixedSource,
             Verify.Diagnostic("GRD301").WithLocation(0).WithLocation(1)
-                .WithArguments("_open", "!_open", "_open = false", "after an await", " inside lock (_gate)"));
+                .WithArguments("_open", "!_open", "_open = false", "after an await", "set it directly after the check inside lock (_gate)"));
     }
 
     [Fact]
@@ -459,9 +459,9 @@ public sealed class LateStateFlagResetTests
 
         var test = new Verify.Test { TestCode = source, FixedCode = fixedOnce, BatchFixedCode = fixedAll };
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("GRD301").WithLocation(0).WithLocation(1)
-            .WithArguments("_connected", "!_connected || !_registered", "_connected = false", "in a finally block", ""));
+            .WithArguments("_connected", "!_connected || !_registered", "_connected = false", "in a finally block", "set it directly after the check"));
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("GRD301").WithLocation(2).WithLocation(3)
-            .WithArguments("_registered", "!_connected || !_registered", "_registered = false", "in a finally block", ""));
+            .WithArguments("_registered", "!_connected || !_registered", "_registered = false", "in a finally block", "set it directly after the check"));
         await test.RunAsync();
     }
 
@@ -547,8 +547,8 @@ public sealed class LateStateFlagResetTests
         await Verify.VerifyCodeFixAsync(
             source,
             fixedSource,
-            Verify.Diagnostic("GRD301").WithLocation(0).WithLocation(1).WithArguments("_open", "!_open", "_open = false", "after an await", ""),
-            Verify.Diagnostic("GRD301").WithLocation(2).WithLocation(3).WithArguments("_printing", "_printing", "_printing = true", "in a finally block", ""));
+            Verify.Diagnostic("GRD301").WithLocation(0).WithLocation(1).WithArguments("_open", "!_open", "_open = false", "after an await", "set it directly after the check"),
+            Verify.Diagnostic("GRD301").WithLocation(2).WithLocation(3).WithArguments("_printing", "_printing", "_printing = true", "in a finally block", "set it directly after the check"));
     }
 
     [Theory]
@@ -732,6 +732,288 @@ public sealed class LateStateFlagResetTests
             {
                 private readonly SemaphoreSlim _connectLock = new SemaphoreSlim(1, 1);
                 private bool _connected;
+
+            {{members}}
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task InstalledSetAfterTheWorkItGuards_ReportsAndMovesItUp()
+    {
+        const string source = """
+            using System.Collections.Concurrent;
+
+            public static class AuditPlugin
+            {
+                private static readonly ConcurrentQueue<object> s_hooks = new ConcurrentQueue<object>();
+                private static bool s_installed;
+
+                public static void Install()
+                {
+                    if ({|#1:!s_installed|})
+                    {
+                        s_hooks.Enqueue(new object());
+                        {|#0:s_installed = true|};
+                    }
+                }
+            }
+            """;
+
+        const string fixedSource = """
+            using System.Collections.Concurrent;
+
+            public static class AuditPlugin
+            {
+                private static readonly ConcurrentQueue<object> s_hooks = new ConcurrentQueue<object>();
+                private static bool s_installed;
+
+                public static void Install()
+                {
+                    if (!s_installed)
+                    {
+                        s_installed = true;
+                        s_hooks.Enqueue(new object());
+                    }
+                }
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            fixedSource,
+            Verify.Diagnostic("GRD301").WithLocation(0).WithLocation(1)
+                .WithArguments("s_installed", "!s_installed", "s_installed = true", "after the work it guards", "set it directly after the check"));
+    }
+
+    [Fact]
+    public async Task FirstStartClearedAfterTheWrappedWork_ReportsAndMovesItIntoTheGuard()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Threading;
+
+            public sealed class Shift
+            {
+                private readonly List<Thread> _workers = new List<Thread>();
+                private bool _firstStart = true;
+
+                public void Start()
+                {
+                    if ({|#1:_firstStart|})
+                    {
+                        StartWorkers();
+                    }
+
+                    System.Console.WriteLine("queues open");
+                    {|#0:_firstStart = false|};
+                }
+
+                private void StartWorkers()
+                {
+                    foreach (var worker in _workers)
+                    {
+                        worker.Start();
+                    }
+                }
+            }
+            """;
+
+        const string fixedSource = """
+            using System.Collections.Generic;
+            using System.Threading;
+
+            public sealed class Shift
+            {
+                private readonly List<Thread> _workers = new List<Thread>();
+                private bool _firstStart = true;
+
+                public void Start()
+                {
+                    if (_firstStart)
+                    {
+                        _firstStart = false;
+                        StartWorkers();
+                    }
+
+                    System.Console.WriteLine("queues open");
+                }
+
+                private void StartWorkers()
+                {
+                    foreach (var worker in _workers)
+                    {
+                        worker.Start();
+                    }
+                }
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            fixedSource,
+            Verify.Diagnostic("GRD301").WithLocation(0).WithLocation(1)
+                .WithArguments("_firstStart", "_firstStart", "_firstStart = false", "after the work it guards", "set it directly after the check"));
+    }
+
+    [Fact]
+    public async Task ReadyFlagSetAfterBuildingState_ReportsTheLockAndOffersNoMove()
+    {
+        // Moving the flag up would let a second caller through to ReadName before it is built.
+        const string source = """
+            using System;
+
+            public static class Bindings
+            {
+                private static bool s_ready;
+
+                public static Func<object, string>? ReadName { get; private set; }
+
+                public static void EnsureReady()
+                {
+                    if ({|#1:s_ready|})
+                    {
+                        return;
+                    }
+
+                    ReadName = Build();
+                    {|#0:s_ready = true|};
+                }
+
+                private static Func<object, string> Build() => value => value.ToString() ?? string.Empty;
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(
+            source,
+            source,
+            Verify.Diagnostic("GRD301").WithLocation(0).WithLocation(1)
+                .WithArguments("s_ready", "s_ready", "s_ready = true", "after the work it guards", "make the check, the work and the set one step: run them under a lock and test the flag again inside it"));
+    }
+
+    [Theory]
+    [InlineData("OnlyLoggingBeforeTheSet", """
+        public static void Install()
+        {
+            if (s_installed)
+            {
+                return;
+            }
+
+            System.Diagnostics.Trace.WriteLine("installing");
+            s_installed = true;
+            Register();
+        }
+        """)]
+    [InlineData("CheckWorkAndSetUnderOneLock", """
+        private static readonly object s_gate = new object();
+
+        public static void Install()
+        {
+            lock (s_gate)
+            {
+                if (s_installed)
+                {
+                    return;
+                }
+
+                Register();
+                s_installed = true;
+            }
+        }
+        """)]
+    [InlineData("FlagWrittenUnderALockElsewhere", """
+        private static readonly object s_gate = new object();
+
+        public static void Reset()
+        {
+            lock (s_gate)
+            {
+                s_installed = false;
+            }
+        }
+
+        public static void Install()
+        {
+            if (s_installed)
+            {
+                return;
+            }
+
+            Register();
+            s_installed = true;
+        }
+        """)]
+    [InlineData("WarnOnceThroughAnOwnWarnMethod", """
+        public static void Install()
+        {
+            if (!s_installed)
+            {
+                Warn("installed twice");
+                s_installed = true;
+            }
+        }
+
+        private static void Warn(string message) => System.Console.Error.WriteLine(message);
+        """)]
+    [InlineData("ProbeThatRecordsItsFailureInACatch", """
+        public static bool Probe()
+        {
+            if (s_installed)
+            {
+                return false;
+            }
+
+            try
+            {
+                Register();
+                return true;
+            }
+            catch (System.PlatformNotSupportedException)
+            {
+                s_installed = true;
+                return false;
+            }
+        }
+        """)]
+    [InlineData("ComputedValueCachedAfterTheWork", """
+        private static int s_version;
+
+        public static int Version()
+        {
+            if (s_version == 0)
+            {
+                Register();
+                s_version = System.Environment.ProcessorCount;
+            }
+
+            return s_version;
+        }
+        """)]
+    [InlineData("TrailingWriteThatKeepsTheGuardOpen", """
+        public static void Install()
+        {
+            if (s_installed)
+            {
+                Register();
+            }
+
+            s_installed = true;
+        }
+        """)]
+    public async Task SynchronousSetsLeftAlone_NoDiagnostic(string name, string members)
+    {
+        _ = name;
+        var source = $$"""
+            public static class Plugin
+            {
+                private static bool s_installed;
+
+                private static void Register()
+                {
+                }
 
             {{members}}
             }

@@ -1,5 +1,4 @@
-// case: a hop counter is reserved with Interlocked before the limit check and given back in finally
-// quiet
+// case: a hop counter is reserved with Interlocked before the limit check and given back in finally: a reservation, not a late-set gate (no GRD301); the limit check re-reads the counter instead of using the value Increment returns
 using System;
 using System.Threading;
 using System.Threading.Tasks;
@@ -11,7 +10,7 @@ public sealed class HopGuard
 
     public T Run<T>(Func<T> action)
     {
-        Interlocked.Increment(ref _hops);
+        Interlocked.Increment(ref _hops); // expect: GRD108
         if (_hops > MaxHops)
         {
             throw new InvalidOperationException("too many hops");
