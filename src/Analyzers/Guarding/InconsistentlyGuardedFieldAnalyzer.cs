@@ -14,7 +14,8 @@ namespace Guarded.Analyzers.Guarding;
 /// no guard at all is held. Reported at each such access, with an additional location at a guarded write.
 /// </summary>
 /// <remarks>
-/// Left to other rules so one defect gets one finding: accesses that hold some other guard (GRD204), enumerations
+/// Left to other rules so one defect gets one finding: accesses that hold some other guard (GRD204) — also in a member
+/// that every caller calls under some guard, though not always the same one — enumerations
 /// of a non-concurrent collection (GRD202), <c>[GuardedBy]</c> fields (GRD203), and the check or act of a GRD101
 /// check-then-act sequence. Quiet on <c>Interlocked</c>/<c>Volatile</c> accesses, plain reads of <c>volatile</c>
 /// fields, fields never written under a guard after construction (so <c>readonly</c> collections that are only
@@ -95,6 +96,7 @@ public sealed class InconsistentlyGuardedFieldAnalyzer : TypeModelAnalyzer
         foreach (var access in facts.Accesses)
         {
             if (!access.Held.IsEmpty ||
+                model.RunsUnderSomeGuard(access.Access) ||
                 (writes.GuardOrdersOnlyStores && IsWholeStore(model, access) && !IsReadEarlierInBody(facts, access)) ||
                 access.Use == FieldUseKind.Atomic ||
                 (access.Use == FieldUseKind.Read && field.IsVolatile) ||

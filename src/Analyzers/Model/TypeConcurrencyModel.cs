@@ -155,6 +155,20 @@ internal sealed class TypeConcurrencyModel
         return held;
     }
 
+    /// <summary>
+    /// The helpers and overrides that run under some guard at every call, though no one guard is held at all of them
+    /// (<see cref="GuardsHeldAt"/> is empty there): a base class calls the override under its lock, the type itself under another.
+    /// </summary>
+    internal HashSet<ISymbol> MembersUnderSomeGuard { get; set; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// Whether <paramref name="access"/> always runs while some guard is held: one of its own regions, the guards its
+    /// member inherits, or, for a member called under different guards, one of those.
+    /// </summary>
+    public bool RunsUnderSomeGuard(FieldAccess access) =>
+        !GuardsHeldAt(access).IsEmpty ||
+        (!access.Context.RunsConcurrently && MembersUnderSomeGuard.Contains(access.Member));
+
     /// <summary>Every <c>lock</c> statement and <c>Monitor.Enter</c>/<c>TryEnter</c> call of the type, in source order.</summary>
     public ImmutableArray<LockAcquisition> LockAcquisitions { get; set; } = ImmutableArray<LockAcquisition>.Empty;
 

@@ -266,7 +266,7 @@ internal sealed class TypeConcurrencyModelBuilder
                 }
             }
 
-            var helperGuards = ComputeHelperGuards(cancellationToken);
+            var helperGuards = ComputeHelperGuards(cancellationToken, null, out var underSomeGuard);
             var declared = DeclaredGuardsByMember();
             var helperGuardsWithDeclared = declared.Count == 0
                 ? helperGuards
@@ -279,6 +279,7 @@ internal sealed class TypeConcurrencyModelBuilder
                 ConstructionOnlyMethods = ConstructionOnlyMethods.Compute(_ownCalls, _methodsUsedAsDelegates),
                 DeclaredGuards = declared,
                 HelperGuardsWithDeclared = helperGuardsWithDeclared,
+                MembersUnderSomeGuard = underSomeGuard,
                 OutsideCallerGuards = _outsideCallerGuards.Values.Where(guards => guards is not null).SelectMany(guards => guards!).ToImmutableHashSet(),
             };
         }
@@ -294,7 +295,16 @@ internal sealed class TypeConcurrencyModelBuilder
     /// When given, the guards each caller declares with <c>[RequiresGuard]</c> count as held at its calls, so the
     /// helpers of an annotated method inherit its declared guards too.
     /// </param>
-    private Dictionary<ISymbol, ImmutableHashSet<Guard>> ComputeHelperGuards(CancellationToken cancellationToken, System.Func<ISymbol, ImmutableHashSet<Guard>>? declaredGuards = null)
+    private Dictionary<ISymbol, ImmutableHashSet<Guard>> ComputeHelperGuards(CancellationToken cancellationToken, System.Func<ISymbol, ImmutableHashSet<Guard>>? declaredGuards = null) =>
+        ComputeHelperGuards(cancellationToken, declaredGuards, out _);
+
+    /// <param name="cancellationToken">Cancels the computation.</param>
+    /// <param name="declaredGuards">As in the overload without <paramref name="underSomeGuard"/>.</param>
+    /// <param name="underSomeGuard">
+    /// The helpers every caller calls while holding some guard, not necessarily the same one (an override that its base
+    /// class calls under one lock and its own type under another): no guard is held at every call, but none runs bare.
+    /// </param>
+    private Dictionary<ISymbol, ImmutableHashSet<Guard>> ComputeHelperGuards(CancellationToken cancellationToken, System.Func<ISymbol, ImmutableHashSet<Guard>>? declaredGuards, out HashSet<ISymbol> underSomeGuard)
     {
         var callsByCallee = new Dictionary<ISymbol, List<CallSite>>(SymbolEqualityComparer.Default);
         foreach (var call in _callSites)
@@ -315,9 +325,12 @@ internal sealed class TypeConcurrencyModelBuilder
 
         // null stands for "every guard" (not yet constrained), the top of the lattice.
         var inherited = new Dictionary<ISymbol, ImmutableHashSet<Guard>?>(SymbolEqualityComparer.Default);
+        // Beside it, whether every call holds some guard: true until a call is found that holds none.
+        var someGuard = new Dictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
         foreach (var callee in callsByCallee.Keys)
         {
             inherited[callee] = null;
+            someGuard[callee] = true;
         }
 
         // What calls the type's own code does not make hold: base classes' calls of overrides, other types' calls of
@@ -333,6 +346,7 @@ internal sealed class TypeConcurrencyModelBuilder
             if (!_methodsUsedAsDelegates.Contains(pair.Key))
             {
                 inherited[pair.Key] = pair.Value;
+                someGuard[pair.Key] = pair.Value is null || !pair.Value.IsEmpty;
                 if (!callsByCallee.ContainsKey(pair.Key))
                 {
                     callsByCallee[pair.Key] = new List<CallSite>();
@@ -348,6 +362,7 @@ internal sealed class TypeConcurrencyModelBuilder
             foreach (var pair in callsByCallee)
             {
                 var meet = fromElsewhere.TryGetValue(pair.Key, out var elsewhere) ? elsewhere : null;
+                var some = elsewhere is null || !elsewhere.IsEmpty;
                 foreach (var call in pair.Value)
                 {
                     var atCall = call.Context.RunsConcurrently
@@ -367,7 +382,15 @@ internal sealed class TypeConcurrencyModelBuilder
                         atCall = atCall.Union(callerGuards);
                     }
 
+                    some &= !atCall.IsEmpty ||
+                        (!call.Context.RunsConcurrently && someGuard.TryGetValue(call.Caller, out var callerUnderSome) && callerUnderSome);
                     meet = meet is null ? atCall : meet.Intersect(atCall);
+                }
+
+                if (someGuard[pair.Key] != some)
+                {
+                    someGuard[pair.Key] = some;
+                    changed = true;
                 }
 
                 var previous = inherited[pair.Key];
@@ -388,6 +411,9 @@ internal sealed class TypeConcurrencyModelBuilder
             }
         }
 
+        underSomeGuard = new HashSet<ISymbol>(
+            someGuard.Where(pair => pair.Value && inherited[pair.Key] is not null && (callsByCallee[pair.Key].Count > 0 || fromElsewhere.ContainsKey(pair.Key))).Select(pair => pair.Key),
+            SymbolEqualityComparer.Default);
         return result;
     }
 
