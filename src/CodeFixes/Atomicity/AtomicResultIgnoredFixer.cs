@@ -33,7 +33,7 @@ public sealed class AtomicResultIgnoredFixer : AnnotatedEditFixer
             update.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax block } statement ||
             block.Statements.IndexOf(statement) is var index && (index < 0 || index + 1 >= block.Statements.Count) ||
             block.Statements[index + 1] is not ReturnStatementSyntax { Expression: not null } returned ||
-            HasErrors(semanticModel, block, cancellationToken))
+            block.HasErrors(semanticModel, cancellationToken))
         {
             return null;
         }

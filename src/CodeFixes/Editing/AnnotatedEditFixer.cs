@@ -87,11 +87,6 @@ public abstract class AnnotatedEditFixer : CodeFixProvider
         return edits.Count == 0 ? document : document.WithSyntaxRoot(AnnotatedEdit.ApplyAll(root, edits));
     }
 
-    /// <summary>Whether <paramref name="node"/> has syntax or compiler errors: a fix never rewrites broken code.</summary>
-    private protected static bool HasErrors(SemanticModel semanticModel, SyntaxNode node, CancellationToken cancellationToken) =>
-        node.ContainsDiagnostics ||
-        semanticModel.GetDiagnostics(node.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error);
-
     /// <summary>A planned fix: its title, its equivalence key and the edit.</summary>
     private protected sealed class FixPlan
     {

@@ -39,8 +39,7 @@ internal static class LockUses
 
     /// <summary>Whether the compiler reports an error anywhere in <paramref name="parts"/>: a fix does not edit code that does not compile.</summary>
     public static bool HaveErrors(IEnumerable<TypeDeclarationSyntax> parts, SemanticModel semanticModel, CancellationToken cancellationToken) =>
-        parts.Any(part => part.ContainsDiagnostics ||
-            semanticModel.GetDiagnostics(part.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error));
+        parts.Any(part => part.HasErrors(semanticModel, cancellationToken));
 
     /// <summary>Every expression in <paramref name="parts"/> (nested types included) that names a lock object.</summary>
     public static IEnumerable<ExpressionSyntax> In(IEnumerable<TypeDeclarationSyntax> parts, SemanticModel semanticModel, CancellationToken cancellationToken)

@@ -11,6 +11,11 @@ namespace Guarded.CodeFixes.Editing;
 
 internal static class SyntaxHelpers
 {
+    /// <summary>Whether <paramref name="node"/> has syntax or compiler errors: a fix never rewrites code that does not compile.</summary>
+    public static bool HasErrors(this SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken) =>
+        node.ContainsDiagnostics ||
+        semanticModel.GetDiagnostics(node.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error);
+
     /// <summary>
     /// A reference to <paramref name="fullyQualifiedName"/> (e.g. <c>System.Threading.Interlocked</c>) that the code
     /// action's clean-up shortens to its simple name and adds the <c>using</c> for.

@@ -39,8 +39,7 @@ public sealed class BlockingWaitInAsyncCodeFixer : AnnotatedEditFixer
             root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax wait ||
             !CanAwaitAt(wait) ||
             wait.FirstAncestorOrSelf<StatementSyntax>() is not { } statement ||
-            statement.ContainsDiagnostics ||
-            semanticModel.GetDiagnostics(statement.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error) ||
+            statement.HasErrors(semanticModel, cancellationToken) ||
             Rewrite(wait, semanticModel, cancellationToken) is not { } planned)
         {
             return null;

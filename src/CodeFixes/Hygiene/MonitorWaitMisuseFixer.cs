@@ -35,7 +35,7 @@ public sealed class MonitorWaitMisuseFixer : AnnotatedEditFixer
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax call ||
             call.Parent is not ExpressionStatementSyntax statement ||
             semanticModel.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol { ContainingType.Name: "Monitor" } method ||
-            HasErrors(semanticModel, statement, cancellationToken))
+            statement.HasErrors(semanticModel, cancellationToken))
         {
             return null;
         }
