@@ -152,50 +152,27 @@ public sealed class CheckThenActOnConcurrentCollectionAnalyzer : TypeModelAnalyz
     /// The variables the key is read from: the parameter or local passed to <c>TryGetValue</c> and, for a local, the
     /// parameters and locals it is computed from (<c>var fromType = reader.GetFieldType(i)</c> reads <c>reader</c>).
     /// </summary>
-    private static HashSet<ISymbol> KeySources(CollectionOperation check)
-    {
-        var sources = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        if (check.Key?.WithoutConversions() is not { } key)
-        {
-            return sources;
-        }
-
-        var root = key.Root();
-        var pending = new Stack<IOperation>();
-        pending.Push(key);
-        while (pending.Count > 0)
-        {
-            foreach (var operation in pending.Pop().DescendantsAndSelf())
-            {
-                switch (operation)
-                {
-                    case IParameterReferenceOperation parameter:
-                        sources.Add(parameter.Parameter);
-                        break;
-                    case ILocalReferenceOperation local when sources.Add(local.Local):
-                        foreach (var assigned in AssignmentsOf(root, local.Local))
-                        {
-                            pending.Push(assigned);
-                        }
-
-                        break;
-                }
-            }
-        }
-
-        return sources;
-    }
+    private static HashSet<ISymbol> KeySources(CollectionOperation check) =>
+        check.Key?.WithoutConversions() is { } key
+            ? VariablesReadBy(key, stopAt: new HashSet<ISymbol>(SymbolEqualityComparer.Default))
+            : new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
     /// <summary>
     /// Whether the parameters the value is computed from (through locals assigned in the same body) are at most the
     /// key's sources: the key's own variables count as the key, whatever they were computed from.
     /// </summary>
-    private static bool DependsOnlyOn(IOperation value, HashSet<ISymbol> keySources)
+    private static bool DependsOnlyOn(IOperation value, HashSet<ISymbol> keySources) =>
+        VariablesReadBy(value, stopAt: keySources).All(variable => variable is not IParameterSymbol || keySources.Contains(variable));
+
+    /// <summary>
+    /// The parameters and locals <paramref name="value"/> reads, following each local to the values it is assigned in
+    /// the same body; a local in <paramref name="stopAt"/> is counted but not followed.
+    /// </summary>
+    private static HashSet<ISymbol> VariablesReadBy(IOperation value, HashSet<ISymbol> stopAt)
     {
         var root = value.Root();
-
+        var read = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var pending = new Stack<IOperation>();
-        var seenLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         pending.Push(value);
         while (pending.Count > 0)
         {
@@ -203,9 +180,10 @@ public sealed class CheckThenActOnConcurrentCollectionAnalyzer : TypeModelAnalyz
             {
                 switch (operation)
                 {
-                    case IParameterReferenceOperation parameter when !keySources.Contains(parameter.Parameter):
-                        return false;
-                    case ILocalReferenceOperation local when !keySources.Contains(local.Local) && seenLocals.Add(local.Local):
+                    case IParameterReferenceOperation parameter:
+                        read.Add(parameter.Parameter);
+                        break;
+                    case ILocalReferenceOperation local when read.Add(local.Local) && !stopAt.Contains(local.Local):
                         foreach (var assigned in AssignmentsOf(root, local.Local))
                         {
                             pending.Push(assigned);
@@ -216,7 +194,7 @@ public sealed class CheckThenActOnConcurrentCollectionAnalyzer : TypeModelAnalyz
             }
         }
 
-        return true;
+        return read;
     }
 
     /// <summary>
